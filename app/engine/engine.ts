@@ -1,0 +1,35 @@
+import { ModelCatalog } from "../models/model-catalog.js";
+import { LlamaRuntime } from "../runtime/llama-runtime.js";
+import { Scheduler } from "../scheduler/scheduler.js";
+import type { Settings } from "../settings/settings.js";
+import { ModelStore } from "../store/model-store.js";
+
+export const PADDOCK_VERSION = "0.1.0";
+
+/** The engine's parts, wired once: the store, the catalog over it, the llama.cpp worker and the scheduler. */
+export class Engine {
+  readonly store: ModelStore;
+  readonly catalog: ModelCatalog;
+  readonly runtime: LlamaRuntime;
+  readonly scheduler: Scheduler;
+
+  constructor(readonly settings: Settings, readonly log: (line: string) => void = () => {}) {
+    this.store = new ModelStore(settings.modelsDir);
+    this.catalog = new ModelCatalog(this.store);
+    this.runtime = new LlamaRuntime();
+    this.scheduler = new Scheduler(this.runtime, {
+      numParallel: settings.numParallel,
+      maxQueue: settings.maxQueue,
+      maxLoadedModels: settings.maxLoadedModels,
+      defaultKeepAliveMs: settings.keepAliveMs,
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.store.maintain({ prune: !this.settings.noPrune });
+  }
+
+  async stop(): Promise<void> {
+    await this.scheduler.shutdown();
+  }
+}

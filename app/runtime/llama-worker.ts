@@ -1,0 +1,133 @@
+import { parentPort } from "node:worker_threads";
+import { getLlama, LlamaLogLevel, type Llama } from "node-llama-cpp";
+import { generate } from "./generate.js";
+import { LoadedModel } from "./loaded-model.js";
+import type { WorkerReply, WorkerRequest } from "./protocol.js";
+
+// This file is the only place that runs llama.cpp. It lives on a worker thread so the HTTP side never
+// waits on model work; every reply is tagged with the id of the request it answers.
+
+const port = parentPort!;
+const models = new Map<number, LoadedModel>();
+const cancelled = new Set<number>();
+const running = new Set<number>();
+let nextHandle = 1;
+let shuttingDown = false;
+
+function reply(message: WorkerReply): void {
+  port.postMessage(message);
+}
+
+const llama: Llama = await getLlama({
+  build: "never",
+  skipDownload: true,
+  gpu: false,
+  logLevel: LlamaLogLevel.error,
+  logger: (level, message) => {
+    if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) process.stderr.write(`[llama.cpp] ${message}\n`);
+  },
+});
+reply({ type: "ready", id: 0, backend: `llama.cpp ${llama.llamaCppRelease.release} (${llama.gpu || "cpu"})` });
+
+function modelFor(handle: number): LoadedModel {
+  const loaded = models.get(handle);
+  if (!loaded) throw new Error(`model handle ${handle} is not loaded`);
+  return loaded;
+}
+
+function normalise(vector: readonly number[]): number[] {
+  const norm = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0));
+  return norm === 0 ? [...vector] : vector.map((value) => value / norm);
+}
+
+async function handle(request: WorkerRequest): Promise<void> {
+  switch (request.type) {
+    case "load": {
+      const loaded = await LoadedModel.load(llama, request.options);
+      const handle = nextHandle++;
+      models.set(handle, loaded);
+      reply({
+        type: "loaded",
+        id: request.id,
+        handle,
+        info: {
+          contextSize: loaded.context.contextSize,
+          trainedContextSize: loaded.model.trainContextSize,
+          modelSizeBytes: loaded.model.size,
+          threads: loaded.context.currentThreads,
+        },
+      });
+      return;
+    }
+    case "unload": {
+      const loaded = models.get(request.handle);
+      models.delete(request.handle);
+      await loaded?.dispose();
+      reply({ type: "ok", id: request.id });
+      return;
+    }
+    case "generate": {
+      running.add(request.id);
+      try {
+        const stats = await generate(
+          modelFor(request.handle),
+          request.options,
+          (text) => reply({ type: "chunk", id: request.id, text }),
+          () => cancelled.has(request.id) || shuttingDown,
+        );
+        reply({ type: "done", id: request.id, stats });
+      } finally {
+        running.delete(request.id);
+        cancelled.delete(request.id);
+      }
+      return;
+    }
+    case "cancel":
+      if (running.has(request.id)) cancelled.add(request.id);
+      return;
+    case "embed": {
+      const loaded = modelFor(request.handle);
+      const context = await loaded.embeddings();
+      const limit = Math.min(loaded.options.contextSize, loaded.model.trainContextSize);
+      const vectors: number[][] = [];
+      let promptTokens = 0;
+      for (const input of request.inputs) {
+        let tokens = loaded.model.tokenize(input, true);
+        if (tokens.length > limit) {
+          if (!request.truncate) throw Object.assign(new Error("the input length exceeds the context length"), { status: 400 });
+          tokens = tokens.slice(0, limit);
+        }
+        promptTokens += tokens.length;
+        const embedding = await context.getEmbeddingFor(tokens);
+        if (embedding.vector.some((value) => !Number.isFinite(value))) throw new Error("embedding contains NaN or Inf values");
+        vectors.push(request.normalize ? normalise(embedding.vector) : [...embedding.vector]);
+      }
+      reply({ type: "embeddings", id: request.id, result: { vectors, promptTokens } });
+      return;
+    }
+    case "tokenize":
+      reply({ type: "tokens", id: request.id, tokens: modelFor(request.handle).model.tokenize(request.text, true) });
+      return;
+    case "detokenize":
+      reply({ type: "text", id: request.id, text: modelFor(request.handle).model.detokenize(request.tokens as never, true) });
+      return;
+    case "shutdown":
+      shuttingDown = true;
+      // Let running generations see the flag and return before their contexts go away.
+      while (running.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (const loaded of models.values()) await loaded.dispose();
+      models.clear();
+      await llama.dispose();
+      reply({ type: "ok", id: request.id });
+      port.removeAllListeners("message");
+      port.unref();
+      return;
+  }
+}
+
+port.on("message", (request: WorkerRequest) => {
+  handle(request).catch((error: unknown) => {
+    const status = (error as { status?: number }).status;
+    reply({ type: "error", id: request.id, message: error instanceof Error ? error.message : String(error), status });
+  });
+});

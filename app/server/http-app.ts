@@ -1,0 +1,80 @@
+import { Hono, type Context } from "hono";
+import type { Engine } from "../engine/engine.js";
+import { isOptionError } from "../options/options.js";
+import { ApiError } from "./api-error.js";
+import { errorResponse } from "./responses.js";
+import { allowedOrigins } from "../settings/settings.js";
+import { apiKeyGuard } from "./guards/api-key.js";
+import { corsGuard } from "./guards/cors.js";
+import { hostGuard } from "./guards/host-guard.js";
+import { headBlob, uploadBlob } from "./routes/blob-routes.js";
+import { chat } from "./routes/chat-route.js";
+import { create } from "./routes/create-route.js";
+import { embed, embeddings } from "./routes/embed-routes.js";
+import { generate } from "./routes/generate-route.js";
+import { copyModel, deleteModel, listTags } from "./routes/model-routes.js";
+import { showModel } from "./routes/show-route.js";
+import { defaultUiDir, uiHandler } from "./routes/ui-route.js";
+import { listRunning, root, version } from "./routes/status-routes.js";
+
+type Handler = (engine: Engine, c: Context) => Response | Promise<Response>;
+type Method = "GET" | "HEAD" | "POST" | "DELETE";
+
+/** Every route of the API in one table, as Ollama's GenerateRoutes registers them. */
+const ROUTES: ReadonlyArray<readonly [Method[], string, Handler]> = [
+  [["GET", "HEAD"], "/", root],
+  [["GET", "HEAD"], "/api/version", version],
+  [["POST"], "/api/generate", generate],
+  [["POST"], "/api/chat", chat],
+  [["POST"], "/api/embed", embed],
+  [["POST"], "/api/embeddings", embeddings],
+  [["GET", "HEAD"], "/api/tags", listTags],
+  [["POST"], "/api/show", showModel],
+  [["POST"], "/api/copy", copyModel],
+  [["DELETE"], "/api/delete", deleteModel],
+  [["POST"], "/api/create", create],
+  [["HEAD"], "/api/blobs/:digest", headBlob],
+  [["POST"], "/api/blobs/:digest", uploadBlob],
+  [["GET"], "/api/ps", listRunning],
+];
+
+function pathPattern(path: string): RegExp {
+  return new RegExp(`^${path.replace(/:[a-z]+/g, "[^/]+")}$`);
+}
+
+/** 405 for a known path with another method, a redirect for a trailing slash, else 404 (gin's defaults). */
+function unmatched(c: Context): Response {
+  const path = c.req.path;
+  if (ROUTES.some(([, route]) => pathPattern(route).test(path))) {
+    return new Response("405 method not allowed", { status: 405, headers: { "content-type": "text/plain" } });
+  }
+  const trimmed = path.replace(/\/+$/, "");
+  if (trimmed !== path && ROUTES.some(([methods, route]) => pathPattern(route).test(trimmed) && methods.includes(c.req.method as Method))) {
+    const url = new URL(c.req.url);
+    url.pathname = trimmed;
+    return new Response(null, { status: c.req.method === "GET" ? 301 : 307, headers: { location: url.pathname + url.search } });
+  }
+  return new Response("404 page not found", { status: 404, headers: { "content-type": "text/plain" } });
+}
+
+export function createHttpApp(engine: Engine): Hono {
+  const app = new Hono();
+  // CORS runs first, then the Host check, as in Ollama; the API key (a Paddock addition) last.
+  app.use(corsGuard(allowedOrigins(engine.settings)));
+  app.use(hostGuard(engine.settings.host));
+  app.use(apiKeyGuard(engine.settings.apiKey));
+  for (const [methods, path, handler] of ROUTES) {
+    app.on(methods, path, (c) => handler(engine, c));
+  }
+  const serveUi = uiHandler(engine.settings.uiDir ?? defaultUiDir());
+  app.on(["GET", "HEAD"], "/app", (c) => c.redirect("/app/", 301));
+  app.on(["GET", "HEAD"], "/app/*", serveUi);
+  app.notFound(unmatched);
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return errorResponse(error.status, error.message);
+    if (isOptionError(error)) return errorResponse(error.status, error.message);
+    engine.log(`${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
+    return errorResponse(500, error.message);
+  });
+  return app;
+}

@@ -1,0 +1,104 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import { ApiError } from "./api-error.js";
+
+/** JSON bodies above this size are refused; blobs stream separately and have no such limit. */
+export const MAX_JSON_BODY_BYTES = 64 * 1024 * 1024;
+
+function jsonTypeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  return typeof value === "object" ? "object" : typeof value;
+}
+
+/** Turns V8's JSON.parse wording into the shape of Go's decoder errors, which clients may show. */
+function decoderMessage(error: SyntaxError, text: string): string {
+  const message = error.message;
+  if (/Unexpected end of JSON input|Unterminated string/.test(message)) return "unexpected EOF";
+  const token = /Unexpected token '(.)'/.exec(message) ?? /Unexpected token (.)/.exec(message);
+  if (token) return `invalid character '${token[1]}' looking for beginning of value`;
+  const position = /position (\d+)/.exec(message);
+  if (position) {
+    const char = text[Number(position[1])];
+    if (char !== undefined) return `invalid character '${char}' looking for beginning of value`;
+  }
+  return message;
+}
+
+/**
+ * Parses a request body as Ollama does: Content-Type is not checked, an empty body is "missing request body",
+ * and only the first JSON value counts (anything after it is ignored).
+ */
+export function parseJsonText(text: string): unknown {
+  if (text.trim() === "") throw new ApiError(400, "missing request body");
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error;
+    const trailing = /non-whitespace character after JSON at position (\d+)/.exec(error.message);
+    if (trailing) {
+      try {
+        return JSON.parse(text.slice(0, Number(trailing[1])));
+      } catch {
+        // fall through to the original error
+      }
+    }
+    throw new ApiError(400, decoderMessage(error, text));
+  }
+}
+
+export async function readJson(c: Context): Promise<unknown> {
+  const declared = Number(c.req.header("content-length") ?? 0);
+  if (declared > MAX_JSON_BODY_BYTES) throw new ApiError(413, "request body too large");
+  const buffer = await c.req.arrayBuffer();
+  if (buffer.byteLength > MAX_JSON_BODY_BYTES) throw new ApiError(413, "request body too large");
+  return parseJsonText(new TextDecoder().decode(buffer));
+}
+
+/** A field that may be absent or JSON null (Go leaves the zero value in both cases). */
+export function optional<T extends z.ZodType>(schema: T) {
+  return schema.nullish().transform((value) => value ?? undefined);
+}
+
+function goTypeName(issue: z.core.$ZodIssue): string {
+  if (issue.code !== "invalid_type") return "value";
+  switch (issue.expected) {
+    case "number":
+    case "int":
+      return "int";
+    case "boolean":
+      return "bool";
+    case "array":
+      return "[]interface {}";
+    case "object":
+    case "record":
+      return "map[string]interface {}";
+    default:
+      return String(issue.expected);
+  }
+}
+
+function valueAt(value: unknown, path: PropertyKey[]): unknown {
+  return path.reduce<unknown>((current, key) => (current as Record<PropertyKey, unknown> | undefined)?.[key], value);
+}
+
+/** Decodes a parsed body into a request type; wrong types give a 400 worded like Go's json decoder. */
+export function decodeRequest<T extends z.ZodType>(schema: T, body: unknown, goStruct: string): z.output<T> {
+  if (body === null) body = {};
+  if (typeof body !== "object" || Array.isArray(body)) {
+    throw new ApiError(400, `json: cannot unmarshal ${jsonTypeName(body)} into Go value of type api.${goStruct}`);
+  }
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.map(String).join(".");
+  if (issue.code === "invalid_type" || issue.code === "invalid_union") {
+    const received = jsonTypeName(valueAt(body, issue.path));
+    return fail(`json: cannot unmarshal ${received} into Go struct field ${goStruct}.${field} of type ${goTypeName(issue)}`);
+  }
+  return fail(issue.message);
+}
+
+function fail(message: string): never {
+  throw new ApiError(400, message);
+}

@@ -1,0 +1,163 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { Engine } from "../../engine/engine.js";
+import { outputFormat, samplingFor } from "../../inference/inference-options.js";
+import { generationStream } from "../../inference/generation-stream.js";
+import { prepareRun } from "../../inference/prepare-run.js";
+import { assembleMessages, renderChat } from "../../inference/prompt-builder.js";
+import { isThinking, parseThink } from "../../inference/think.js";
+import { parseKeepAlive } from "../../options/duration.js";
+import { canonicalName } from "../../names/model-name.js";
+import type { ChatMessage, Tool } from "../../template/chat-prompt.js";
+import { ApiError } from "../api-error.js";
+import { decodeRequest, optional, readJson } from "../json-body.js";
+import { goTimestamp, jsonResponse, streamResponse } from "../responses.js";
+import { requestAbort } from "../request-abort.js";
+
+const toolCallSchema = z.object({
+  id: optional(z.string()),
+  function: z.object({
+    index: optional(z.number().int()),
+    name: z.string(),
+    arguments: optional(z.record(z.string(), z.unknown())),
+  }),
+});
+
+const messageSchema = z.object({
+  role: optional(z.string()),
+  content: optional(z.string()),
+  thinking: optional(z.string()),
+  images: optional(z.array(z.string())),
+  tool_calls: optional(z.array(toolCallSchema)),
+  tool_name: optional(z.string()),
+  tool_call_id: optional(z.string()),
+});
+
+const toolSchema = z.object({
+  type: optional(z.string()),
+  function: z.object({ name: z.string(), description: optional(z.string()), parameters: z.unknown() }),
+});
+
+const chatSchema = z.object({
+  model: optional(z.string()),
+  messages: optional(z.array(messageSchema)),
+  tools: optional(z.array(toolSchema)),
+  stream: optional(z.boolean()),
+  format: z.unknown(),
+  keep_alive: z.unknown(),
+  options: optional(z.record(z.string(), z.unknown())),
+  think: z.unknown(),
+  truncate: optional(z.boolean()),
+  shift: optional(z.boolean()),
+  logprobs: optional(z.boolean()),
+  top_logprobs: optional(z.number().int()),
+  _debug_render_only: optional(z.boolean()),
+});
+
+type ChatChunk = Record<string, unknown> & { message: { role: string; content: string }; done: boolean };
+
+export async function chat(engine: Engine, c: Context): Promise<Response> {
+  const startedAt = process.hrtime.bigint();
+  const request = decodeRequest(chatSchema, await readJson(c), "ChatRequest");
+  if (request.top_logprobs !== undefined && (request.top_logprobs < 0 || request.top_logprobs > 20)) {
+    throw new ApiError(400, "top_logprobs must be between 0 and 20");
+  }
+  const requested = request.model ?? "";
+  const think = parseThink(request.think);
+  const keepAlive = parseKeepAlive(request.keep_alive);
+  const record = await engine.catalog.resolve(requested, {
+    missing: () => new ApiError(400, "model is required"),
+    notFound: () => new ApiError(404, `model '${requested}' not found`),
+  });
+  const requestMessages: ChatMessage[] = (request.messages ?? []).map((message) => ({
+    ...message,
+    role: (message.role ?? "").toLowerCase(),
+    content: message.content ?? "",
+    tool_calls: message.tool_calls?.map((call) => ({ ...call, function: { ...call.function, arguments: call.function.arguments ?? {} } })),
+  }));
+  const reply = (extra: Record<string, unknown>) => ({
+    model: requested,
+    created_at: goTimestamp(),
+    message: { role: "assistant", content: "" },
+    done: true,
+    ...extra,
+  });
+  if (requestMessages.length === 0 && keepAlive?.ms === 0) {
+    if (record.modelPath) await engine.scheduler.expire(record.modelPath);
+    return jsonResponse(reply({ done_reason: "unload" }));
+  }
+  const capabilities = await engine.catalog.capabilities(record);
+  const tools = request.tools?.map((tool) => ({ ...tool, type: tool.type ?? "function" })) as Tool[] | undefined;
+  if (isThinking(think) && !capabilities.includes("thinking")) throw new ApiError(400, `"${requested}" does not support thinking`);
+  if (!capabilities.includes("completion")) throw new ApiError(400, `"${requested}" does not support chat`);
+  if (tools && tools.length > 0 && !capabilities.includes("tools")) throw new ApiError(400, `${canonicalName(record.name)} does not support tools`);
+
+  const abort = requestAbort(c);
+  const { lease, options, facts } = await prepareRun(engine, record, request.options, request.keep_alive, startedAt, abort.signal);
+  let released = false;
+  try {
+    if (requestMessages.length === 0) {
+      lease.release();
+      released = true;
+      return jsonResponse(reply({ done_reason: "load" }));
+    }
+    const format = outputFormat(request.format);
+    const source = await engine.catalog.templateSource(record, facts);
+    const text = renderChat(source, {
+      messages: assembleMessages(record, requestMessages),
+      tools: tools && tools.length > 0 ? tools : undefined,
+      think: think === undefined ? undefined : isThinking(think),
+    });
+    if (request._debug_render_only) {
+      const message = { role: "", content: "" };
+      return jsonResponse({ model: requested, created_at: goTimestamp(), message, done: false, _debug_info: { rendered_template: text } });
+    }
+    const events = generationStream(
+      engine.runtime,
+      lease,
+      {
+        prompt: text,
+        sampling: samplingFor(options),
+        numPredict: options.num_predict,
+        numKeep: options.num_keep,
+        stop: options.stop ?? [],
+        format,
+        returnContext: false,
+      },
+      abort.signal,
+    );
+    released = true;
+    async function* chunks(): AsyncGenerator<ChatChunk> {
+      for await (const event of events) {
+        if ("text" in event) {
+          yield { model: requested, created_at: goTimestamp(), message: { role: "assistant", content: event.text }, done: false };
+          continue;
+        }
+        const { stats } = event;
+        yield {
+          model: requested,
+          created_at: goTimestamp(),
+          message: { role: "assistant", content: "" },
+          done: true,
+          done_reason: stats.doneReason,
+          total_duration: Number(process.hrtime.bigint() - startedAt),
+          load_duration: lease.loadDurationNs,
+          prompt_eval_count: stats.promptEvalCount,
+          prompt_eval_duration: stats.promptEvalDurationNs,
+          eval_count: stats.evalCount,
+          eval_duration: stats.evalDurationNs,
+        };
+      }
+    }
+    return await streamResponse(chunks(), {
+      stream: request.stream ?? true,
+      abort,
+      aggregate: (items) => {
+        const last = items[items.length - 1];
+        return { ...last, message: { ...last.message, content: items.map((item) => item.message.content).join("") } };
+      },
+    });
+  } finally {
+    if (!released) lease.release();
+  }
+}

@@ -1,0 +1,136 @@
+import type { Context } from "hono";
+import { z } from "zod";
+import type { Engine } from "../../engine/engine.js";
+import { outputFormat, samplingFor } from "../../inference/inference-options.js";
+import { generationStream } from "../../inference/generation-stream.js";
+import { prepareRun } from "../../inference/prepare-run.js";
+import { assembleMessages, renderChat, renderInsert } from "../../inference/prompt-builder.js";
+import { isThinking, parseThink } from "../../inference/think.js";
+import { parseKeepAlive } from "../../options/duration.js";
+import { canonicalName } from "../../names/model-name.js";
+import type { ChatMessage } from "../../template/chat-prompt.js";
+import { ApiError } from "../api-error.js";
+import { decodeRequest, optional, readJson } from "../json-body.js";
+import { goTimestamp, jsonResponse, streamResponse } from "../responses.js";
+import { requestAbort } from "../request-abort.js";
+
+const generateSchema = z.object({
+  model: optional(z.string()),
+  prompt: optional(z.string()),
+  suffix: optional(z.string()),
+  system: optional(z.string()),
+  template: optional(z.string()),
+  context: optional(z.array(z.number().int().nonnegative())),
+  stream: optional(z.boolean()),
+  raw: optional(z.boolean()),
+  format: z.unknown(),
+  keep_alive: z.unknown(),
+  images: optional(z.array(z.string())),
+  options: optional(z.record(z.string(), z.unknown())),
+  think: z.unknown(),
+  truncate: optional(z.boolean()),
+  shift: optional(z.boolean()),
+  logprobs: optional(z.boolean()),
+  top_logprobs: optional(z.number().int()),
+  _debug_render_only: optional(z.boolean()),
+});
+
+type GenerateChunk = Record<string, unknown> & { response: string; done: boolean };
+
+export async function generate(engine: Engine, c: Context): Promise<Response> {
+  const startedAt = process.hrtime.bigint();
+  const request = decodeRequest(generateSchema, await readJson(c), "GenerateRequest");
+  if (request.top_logprobs !== undefined && (request.top_logprobs < 0 || request.top_logprobs > 20)) {
+    throw new ApiError(400, "top_logprobs must be between 0 and 20");
+  }
+  const requested = request.model ?? "";
+  const think = parseThink(request.think);
+  const keepAlive = parseKeepAlive(request.keep_alive);
+  const record = await engine.catalog.resolve(requested, {
+    missing: () => new ApiError(404, "model '' not found"),
+    notFound: () => new ApiError(404, `model '${requested}' not found`),
+  });
+  const prompt = request.prompt ?? "";
+  const reply = (extra: Record<string, unknown>) => ({ model: requested, created_at: goTimestamp(), response: "", done: true, ...extra });
+  if (prompt === "" && keepAlive?.ms === 0) {
+    if (record.modelPath) await engine.scheduler.expire(record.modelPath);
+    return jsonResponse(reply({ done_reason: "unload" }));
+  }
+  if (request.raw && (request.template || request.system || (request.context && request.context.length > 0))) {
+    throw new ApiError(400, "raw mode does not support template, system, or context");
+  }
+  const capabilities = await engine.catalog.capabilities(record);
+  if (isThinking(think) && !capabilities.includes("thinking")) throw new ApiError(400, `"${requested}" does not support thinking`);
+  if (!capabilities.includes("completion")) throw new ApiError(400, `"${requested}" does not support generate`);
+  if (request.suffix && !capabilities.includes("insert")) throw new ApiError(400, `${canonicalName(record.name)} does not support insert`);
+
+  const abort = requestAbort(c);
+  const { lease, options, facts } = await prepareRun(engine, record, request.options, request.keep_alive, startedAt, abort.signal);
+  let released = false;
+  try {
+    if (prompt === "") {
+      lease.release();
+      released = true;
+      return jsonResponse(reply({ done_reason: "load" }));
+    }
+    const format = outputFormat(request.format);
+    const source = await engine.catalog.templateSource(record, facts, request.template);
+    let text: string;
+    if (request.raw) text = prompt;
+    else if (request.suffix) text = renderInsert(source, prompt, request.suffix);
+    else {
+      const messages: ChatMessage[] = [];
+      const system = request.system ?? record.system;
+      if (system) messages.push({ role: "system", content: system });
+      if (!request.context) messages.push(...(assembleMessages({ ...record, system: undefined }, []) as ChatMessage[]));
+      messages.push({ role: "user", content: prompt, ...(request.images ? { images: request.images } : {}) });
+      text = renderChat(source, { messages, think: think === undefined ? undefined : isThinking(think) });
+    }
+    if (request._debug_render_only) {
+      return jsonResponse({ model: requested, created_at: goTimestamp(), response: "", done: false, _debug_info: { rendered_template: text } });
+    }
+    const events = generationStream(
+      engine.runtime,
+      lease,
+      {
+        prompt: text,
+        prefixTokens: request.raw ? undefined : request.context,
+        sampling: samplingFor(options),
+        numPredict: options.num_predict,
+        numKeep: options.num_keep,
+        stop: options.stop ?? [],
+        format,
+        returnContext: !request.raw,
+      },
+      abort.signal,
+    );
+    released = true;
+    async function* chunks(): AsyncGenerator<GenerateChunk> {
+      for await (const event of events) {
+        if ("text" in event) {
+          yield { model: requested, created_at: goTimestamp(), response: event.text, done: false };
+          continue;
+        }
+        const { stats } = event;
+        const chunk: GenerateChunk = { model: requested, created_at: goTimestamp(), response: "", done: true, done_reason: stats.doneReason };
+        if (stats.context && stats.context.length > 0) chunk.context = stats.context;
+        Object.assign(chunk, {
+          total_duration: Number(process.hrtime.bigint() - startedAt),
+          load_duration: lease.loadDurationNs,
+          prompt_eval_count: stats.promptEvalCount,
+          prompt_eval_duration: stats.promptEvalDurationNs,
+          eval_count: stats.evalCount,
+          eval_duration: stats.evalDurationNs,
+        });
+        yield chunk;
+      }
+    }
+    return await streamResponse(chunks(), {
+      stream: request.stream ?? true,
+      abort,
+      aggregate: (items) => ({ ...items[items.length - 1], response: items.map((item) => item.response).join("") }),
+    });
+  } finally {
+    if (!released) lease.release();
+  }
+}
