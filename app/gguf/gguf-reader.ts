@@ -17,6 +17,7 @@ import {
   type GgufValue,
 } from "./gguf-types.js";
 import { ggmlTensorByteSize, ggmlTypeById, tensorElementCount } from "./ggml-types.js";
+import { setOwn } from "./own-property.js";
 
 export interface ReadGgufOptions {
   /**
@@ -120,8 +121,8 @@ class HeaderParser {
       if (Object.hasOwn(metadata, key)) this.fail(`duplicate metadata key "${key}"`, keyAt);
       await r.need(4, `the type of metadata "${key}"`);
       const { value, type } = await this.readValue(r.u32(), `metadata "${key}"`, 0);
-      metadata[key] = value;
-      metadataTypes[key] = type;
+      setOwn(metadata, key, value);
+      setOwn(metadataTypes, key, type);
     }
 
     const alignment = this.alignmentOf(metadata, metadataTypes);

@@ -129,7 +129,8 @@ test("tensor data lands aligned at the offsets the reader reports", async () => 
 
 test("a large vocabulary spanning many read windows is read in full", async () => {
   const path = join(dir, "vocab.gguf");
-  const tokens = Array.from({ length: 100_000 }, (_, i) => `token_${i}_${"x".repeat(i % 17)}`);
+  // About 2 MB of strings: well past the reader's 1 MiB window, with strings straddling refills.
+  const tokens = Array.from({ length: 20_000 }, (_, i) => `token_${i}_${"x".repeat(i % 199)}`);
   const scores = tokens.map((_, i) => -i / 2);
   await writeGguf(path, {
     metadata: {
@@ -143,7 +144,7 @@ test("a large vocabulary spanning many read windows is read in full", async () =
   assert.deepEqual(full.metadata["tokenizer.ggml.scores"], scores);
   assert.equal(full.metadata["after.vocab"], "still here");
   const brief = await readGguf(path, { maxArrayLength: 5 });
-  assert.deepEqual(brief.metadata["tokenizer.ggml.tokens"], new GgufArraySummary("string", 100_000));
+  assert.deepEqual(brief.metadata["tokenizer.ggml.tokens"], new GgufArraySummary("string", 20_000));
   assert.equal(brief.metadata["after.vocab"], "still here");
 });
 
@@ -195,4 +196,14 @@ test("big-endian files are recognised and decoded", async () => {
   const file = await readGguf(path);
   assert.equal(file.byteOrder, "big-endian");
   assert.deepEqual(file.metadata, { "general.architecture": "llama", "llama.context_length": 4096 });
+});
+
+test('a "__proto__" key is an ordinary entry, not a prototype swap', async () => {
+  const path = join(dir, "proto.gguf");
+  await writeGguf(path, { metadata: Object.fromEntries([["__proto__", v.string("x")], ["constructor", v.uint8(1)]]) });
+  const file = await readGguf(path);
+  assert.deepEqual(Object.keys(file.metadata), ["__proto__", "constructor"]);
+  assert.equal(file.metadata["__proto__"], "x");
+  assert.equal(Object.getPrototypeOf(file.metadata), Object.prototype);
+  assert.equal(file.metadataTypes["constructor"], "uint8");
 });

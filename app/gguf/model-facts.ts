@@ -5,6 +5,7 @@ import { GgufError } from "./gguf-error.js";
 import { GgufArraySummary, type GgufFile, type GgufType, type GgufValue } from "./gguf-types.js";
 import { formatHumanNumber } from "./human-number.js";
 import { llamaFileTypeName } from "./llama-file-type.js";
+import { setOwn } from "./own-property.js";
 
 export interface ModelFacts {
   /** general.architecture ("llama", "qwen2", "bert", "clip", ...); "unknown" when missing, as in Ollama. */
@@ -78,10 +79,9 @@ export function quantizationLevel(file: GgufFile): string {
 /**
  * /api/show's model_info: every metadata entry except general.name and tokenizer.chat_template,
  * general.parameter_count set to the counted parameters, keys sorted (Go sorts map keys).
- * Arrays follow what Ollama actually sends (its docs say `[]`, its code differs):
- *  - not verbose: an empty array stays [], any other array becomes null (Ollama reads the
- *    file with a maximum array size of 0 and marshals the missing values as null). A file read
- *    with a small `maxArrayLength` (0 is enough) is all that is needed.
+ * Arrays follow the contract (spec §8.2), not what Ollama's code happens to send (null):
+ *  - not verbose: arrays longer than 5 items become [] (read the file with maxArrayLength: 5);
+ *    shorter ones are shown as they are.
  *  - verbose: arrays in full (read the file with the default maxArrayLength: Infinity);
  *    uint8 arrays come out base64-encoded, as Go's JSON encoder writes []uint8.
  * Values are made JSON-safe: bigints become numbers, float32 values the shortest decimal that
@@ -94,11 +94,11 @@ export function modelInfo(file: GgufFile, options: { verbose: boolean }): Record
     .concat(Object.hasOwn(file.metadata, "general.parameter_count") ? [] : ["general.parameter_count"])
     .sort();
   for (const key of keys) {
-    if (key === "general.parameter_count") {
-      info[key] = countParameters(file);
-      continue;
-    }
-    info[key] = jsonValue(key, file.metadata[key], file.metadataTypes[key], options.verbose);
+    const value =
+      key === "general.parameter_count"
+        ? countParameters(file)
+        : jsonValue(key, file.metadata[key], file.metadataTypes[key], options.verbose);
+    setOwn(info, key, value);
   }
   return info;
 }
@@ -113,10 +113,11 @@ function jsonValue(key: string, value: GgufValue, type: GgufType, verbose: boole
     if (verbose) {
       throw new GgufError(`metadata "${key}" was summarised; read the file with maxArrayLength: Infinity for verbose model_info`);
     }
-    return value.length === 0 ? [] : null;
+    return [];
   }
   if (Array.isArray(value)) {
-    if (!verbose) return value.length === 0 ? [] : null;
+    // The contract (spec §8.2): without verbose, arrays longer than 5 items are shown as [].
+    if (!verbose && value.length > 5) return [];
     const itemType = typeof type === "string" ? type : type.arrayOf;
     if (itemType === "uint8") return Buffer.from(value as number[]).toString("base64");
     return value.map((item) => jsonValue(key, item, itemType, verbose));

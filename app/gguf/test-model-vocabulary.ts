@@ -80,7 +80,8 @@ export function buildTestVocabulary(size?: number): TestVocabulary {
     if (!Number.isInteger(size) || size < tokens.length) {
       throw new RangeError(`vocabulary size must be an integer of at least ${tokens.length}, got ${size}`);
     }
-    for (let n = 0; tokens.length < size; n++) add(`${SPACE}tok${n}`, TOKEN_TYPE.normal, -1, true);
+    // Not marked as words: generated models keep emitting the real words above.
+    for (let n = 0; tokens.length < size; n++) add(`${SPACE}tok${n}`, TOKEN_TYPE.normal, -1);
   }
   return { tokens, scores, types, isWord };
 }

@@ -42,12 +42,14 @@ function pathPattern(path: string): RegExp {
   return new RegExp(`^${path.replace(/:[a-z]+/g, "[^/]+")}$`);
 }
 
+function methodNotAllowed(): Response {
+  return new Response("405 method not allowed", { status: 405, headers: { "content-type": "text/plain" } });
+}
+
 /** 405 for a known path with another method, a redirect for a trailing slash, else 404 (gin's defaults). */
 function unmatched(c: Context): Response {
   const path = c.req.path;
-  if (ROUTES.some(([, route]) => pathPattern(route).test(path))) {
-    return new Response("405 method not allowed", { status: 405, headers: { "content-type": "text/plain" } });
-  }
+  if (ROUTES.some(([, route]) => pathPattern(route).test(path))) return methodNotAllowed();
   const trimmed = path.replace(/\/+$/, "");
   if (trimmed !== path && ROUTES.some(([methods, route]) => pathPattern(route).test(trimmed) && methods.includes(c.req.method as Method))) {
     const url = new URL(c.req.url);
@@ -64,7 +66,12 @@ export function createHttpApp(engine: Engine): Hono {
   app.use(hostGuard(engine.settings.host));
   app.use(apiKeyGuard(engine.settings.apiKey));
   for (const [methods, path, handler] of ROUTES) {
-    app.on(methods, path, (c) => handler(engine, c));
+    const withoutHead = methods.filter((method) => method !== "HEAD");
+    if (withoutHead.length > 0) app.on(withoutHead, path, (c) => handler(engine, c));
+    // Hono answers HEAD through the GET route; a HEAD-only route must still refuse a real GET.
+    if (methods.includes("HEAD") && !methods.includes("GET")) {
+      app.get(path, (c) => (c.req.raw.method === "HEAD" ? handler(engine, c) : methodNotAllowed()));
+    }
   }
   const serveUi = uiHandler(engine.settings.uiDir ?? defaultUiDir());
   app.on(["GET", "HEAD"], "/app", (c) => c.redirect("/app/", 301));

@@ -50,7 +50,7 @@ describe("model management over HTTP", () => {
   test("blobs: bad digests are refused, a mismatch leaves nothing, a match is stored", async () => {
     const bad = await fetch(`${engine.url}/api/blobs/sha256:xyz`, { method: "HEAD" });
     assert.equal(bad.status, 400);
-    const badPost = await fetch(`${engine.url}/api/blobs/..%2F..%2Fetc`, { method: "POST", body: "x" });
+    const badPost = await fetch(`${engine.url}/api/blobs/sha256-..`, { method: "POST", body: "x" });
     assert.equal(badPost.status, 400);
     assert.deepEqual(await badPost.json(), { error: "invalid digest format" });
 
@@ -211,6 +211,7 @@ describe("model management over HTTP", () => {
   });
 
   test("bad JSON bodies are 400 with an error string", async () => {
+    const wrongTypes: Record<string, unknown> = { "/api/copy": { source: 42 }, "/api/create": { model: 42 } };
     for (const path of ["/api/show", "/api/create", "/api/generate", "/api/chat", "/api/copy", "/api/embed"]) {
       const empty = await engine.post(path, "");
       assert.equal(empty.status, 400);
@@ -218,7 +219,7 @@ describe("model management over HTTP", () => {
       const broken = await engine.post(path, "{");
       assert.equal(broken.status, 400);
       assert.ok(((await broken.json()) as { error: string }).error.length > 0);
-      const wrongType = await engine.post(path, JSON.stringify({ model: 42 }));
+      const wrongType = await engine.post(path, JSON.stringify(wrongTypes[path] ?? { model: 42 }));
       assert.equal(wrongType.status, 400, path);
       assert.match(((await wrongType.json()) as { error: string }).error, /cannot unmarshal number/);
     }

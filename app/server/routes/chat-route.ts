@@ -35,7 +35,7 @@ const messageSchema = z.object({
 
 const toolSchema = z.object({
   type: optional(z.string()),
-  function: z.object({ name: z.string(), description: optional(z.string()), parameters: z.unknown() }),
+  function: z.object({ name: z.string(), description: optional(z.string()), parameters: z.unknown().optional() }),
 });
 
 const chatSchema = z.object({
@@ -43,10 +43,10 @@ const chatSchema = z.object({
   messages: optional(z.array(messageSchema)),
   tools: optional(z.array(toolSchema)),
   stream: optional(z.boolean()),
-  format: z.unknown(),
-  keep_alive: z.unknown(),
+  format: z.unknown().optional(),
+  keep_alive: z.unknown().optional(),
   options: optional(z.record(z.string(), z.unknown())),
-  think: z.unknown(),
+  think: z.unknown().optional(),
   truncate: optional(z.boolean()),
   shift: optional(z.boolean()),
   logprobs: optional(z.boolean()),

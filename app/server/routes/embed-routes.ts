@@ -9,10 +9,10 @@ import { requestAbort } from "../request-abort.js";
 
 const embedSchema = z.object({
   model: optional(z.string()),
-  input: z.unknown(),
+  input: z.unknown().optional(),
   truncate: optional(z.boolean()),
   dimensions: optional(z.number().int()),
-  keep_alive: z.unknown(),
+  keep_alive: z.unknown().optional(),
   options: optional(z.record(z.string(), z.unknown())),
 });
 
@@ -64,7 +64,7 @@ export async function embed(engine: Engine, c: Context): Promise<Response> {
 const embeddingsSchema = z.object({
   model: optional(z.string()),
   prompt: optional(z.string()),
-  keep_alive: z.unknown(),
+  keep_alive: z.unknown().optional(),
   options: optional(z.record(z.string(), z.unknown())),
 });
 

@@ -8,6 +8,8 @@ import { GoNamed, GoStruct, kindOf, mapRecord, sliceItems, sortedKeys, typeName 
 interface Spec {
   minus: boolean;
   plus: boolean;
+  /** %+v: print struct field names (the plus flag is then not applied to numbers). */
+  plusV: boolean;
   sharp: boolean;
   space: boolean;
   zero: boolean;
@@ -15,7 +17,7 @@ interface Spec {
   precision: number | null;
 }
 
-const PLAIN: Spec = { minus: false, plus: false, sharp: false, space: false, zero: false, width: null, precision: null };
+const PLAIN: Spec = { minus: false, plus: false, plusV: false, sharp: false, space: false, zero: false, width: null, precision: null };
 
 /** fmt.Sprint of one value: the %v form. */
 export function printValue(v: unknown): string {
@@ -105,6 +107,10 @@ export function sprintf(format: string, args: readonly unknown[]): string {
       out += "%";
       continue;
     }
+    if (verb === "v" && spec.plus) {
+      spec.plus = false;
+      spec.plusV = true;
+    }
     if (argIndex >= args.length) {
       out += `%!${verb}(MISSING)`;
       continue;
@@ -168,7 +174,7 @@ function formatArg(v: unknown, verb: string, spec: Spec, depth: number, noMethod
       const struct = v as GoStruct;
       const fields = Object.entries(struct.fields).map(([name, value]) => {
         const text = formatArg(value ?? null, verb, spec, depth + 1);
-        return spec.plus && verb === "v" ? `${name}:${text}` : text;
+        return spec.plusV ? `${name}:${text}` : text;
       });
       return `${struct.type.pointer ? "&" : ""}{${fields.join(" ")}}`;
     }

@@ -116,11 +116,11 @@ function equal(a: unknown, b: unknown): boolean {
   }
   if (ba !== "invalid") return a === b;
   if (valid(ka) && valid(kb) && ka !== kb) {
-    fail(`non-comparable types ${printValue(a)}: ${typeName(a)}, ${typeName(b)}: ${printValue(b)}`);
+    fail(`non-comparable types ${sprintf("%s", [a])}: ${typeName(a)}, ${typeName(b)}: ${printValue(b)}`);
   }
   if (isNilValue(a) || isNilValue(b)) return isNilValue(a) === isNilValue(b);
   if (ka === "struct") return a === b;
-  return fail(`non-comparable type ${printValue(b)}: ${typeName(b)}`);
+  return fail(`non-comparable type ${sprintf("%s", [b])}: ${typeName(b)}`);
 }
 
 function eq(a: unknown, ...others: unknown[]): boolean {

@@ -45,7 +45,7 @@ function parseFloatLiteral(text: string): number | null {
 export function parseNumberLiteral(pos: number, text: string, isChar: boolean): NumberNode | string {
   if (isChar) {
     const rune = goUnquote(text);
-    if (rune === null) return "invalid syntax";
+    if (rune === null) return `malformed character constant: ${text}`;
     const code = rune.codePointAt(0)!;
     return { kind: "number", pos, text, int: BigInt(code), float: code, isFloatSyntax: false };
   }
