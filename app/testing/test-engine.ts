@@ -12,7 +12,7 @@ export interface TestEngine extends RunningServer {
   post(path: string, body: unknown): Promise<Response>;
   fetchDelete(model: string): Promise<Response>;
   /** Reads an NDJSON reply into its objects. */
-  postLines(path: string, body: unknown): Promise<Array<Record<string, unknown>>>;
+  postLines(path: string, body: unknown): Promise<Array<Record<string, any>>>;
 }
 
 /** The real engine on a free loopback port with an empty models folder of its own. */
@@ -31,7 +31,7 @@ export async function startTestEngine(env: Record<string, string> = {}): Promise
     fetchDelete: (model) => fetch(`${running.url}/api/delete`, { method: "DELETE", body: JSON.stringify({ model }) }),
     async postLines(path, body) {
       const text = await (await post(path, body)).text();
-      return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>);
+      return text.split("\n").filter(Boolean).map((line) => JSON.parse(line) as Record<string, any>);
     },
     async close() {
       await running.close();
