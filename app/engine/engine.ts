@@ -1,4 +1,5 @@
 import { ModelCatalog } from "../models/model-catalog.js";
+import { DownloadManager } from "../registry/download-manager.js";
 import { LlamaRuntime } from "../runtime/llama-runtime.js";
 import { Scheduler } from "../scheduler/scheduler.js";
 import type { Settings } from "../settings/settings.js";
@@ -12,16 +13,20 @@ export class Engine {
   readonly catalog: ModelCatalog;
   readonly runtime: LlamaRuntime;
   readonly scheduler: Scheduler;
+  /** Registry blob downloads, shared between pulls and shown by /api/downloads. */
+  readonly downloads: DownloadManager;
 
   constructor(readonly settings: Settings, readonly log: (line: string) => void = () => {}) {
     this.store = new ModelStore(settings.modelsDir);
     this.catalog = new ModelCatalog(this.store);
+    this.downloads = new DownloadManager(this.store, {}, log);
     this.runtime = new LlamaRuntime();
     this.scheduler = new Scheduler(this.runtime, {
       numParallel: settings.numParallel,
       maxQueue: settings.maxQueue,
       maxLoadedModels: settings.maxLoadedModels,
       defaultKeepAliveMs: settings.keepAliveMs,
+      memoryLimitBytes: settings.maxMemoryBytes,
     });
   }
 
@@ -30,6 +35,8 @@ export class Engine {
   }
 
   async stop(): Promise<void> {
+    // Downloads pause first, so their part files are saved before the process goes.
+    await this.downloads.stop();
     await this.scheduler.shutdown();
   }
 }

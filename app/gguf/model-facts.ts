@@ -20,6 +20,8 @@ export interface ModelFacts {
   /** `<arch>.pooling_type` is present: the model is meant to produce embeddings. */
   readonly hasPoolingType: boolean;
   readonly chatTemplate: string | undefined;
+  /** Bytes of F16 KV cache one token of context takes (K and V over every layer); 0 when unknown. */
+  readonly kvBytesPerToken: number;
 }
 
 export interface ShowTensor {
@@ -40,7 +42,20 @@ export function modelFacts(file: GgufFile): ModelFacts {
     embeddingLength: numberAt(file, `${family}.embedding_length`),
     hasPoolingType: Object.hasOwn(file.metadata, `${family}.pooling_type`),
     chatTemplate: stringAt(file, "tokenizer.chat_template"),
+    kvBytesPerToken: kvBytesPerToken(file, family),
   };
+}
+
+/** llama.cpp keeps K and V in F16 for every layer: 2 × layers × (key + value width) × 2 bytes per token. */
+export function kvBytesPerToken(file: GgufFile, family: string): number {
+  const layers = numberAt(file, `${family}.block_count`) ?? 0;
+  const embedding = numberAt(file, `${family}.embedding_length`) ?? 0;
+  const heads = numberAt(file, `${family}.attention.head_count`) ?? 0;
+  const kvHeads = numberAt(file, `${family}.attention.head_count_kv`) ?? heads;
+  if (layers === 0 || heads === 0) return 0;
+  const keyWidth = (numberAt(file, `${family}.attention.key_length`) ?? embedding / heads) * kvHeads;
+  const valueWidth = (numberAt(file, `${family}.attention.value_length`) ?? embedding / heads) * kvHeads;
+  return layers * (keyWidth + valueWidth) * 2;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { availableParallelism } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { ApiError } from "../server/api-error.js";
 import type { LlamaRuntime } from "../runtime/llama-runtime.js";
 import type { LoadedModelInfo } from "../runtime/protocol.js";
@@ -18,6 +18,9 @@ export interface ModelToRun {
   displayName: string;
   digest: string;
   details: Record<string, unknown>;
+  fileBytes: number;
+  kvBytesPerToken: number;
+  trainedContextLength?: number;
 }
 
 export interface Runner {
@@ -26,6 +29,8 @@ export interface Runner {
   readonly info: LoadedModelInfo;
   readonly settings: LoadSettings;
   readonly slots: Slots;
+  /** Weights plus KV cache for every parallel sequence: what /api/ps shows as size. */
+  readonly memoryBytes: number;
   refCount: number;
   keepAliveMs: number;
   expiresAt: Date;
@@ -46,6 +51,14 @@ export interface SchedulerOptions {
   maxQueue: number;
   maxLoadedModels: number;
   defaultKeepAliveMs: number;
+  /** Loaded models may use at most this much memory together; defaults to all but 1 GiB of RAM. */
+  memoryLimitBytes?: number;
+}
+
+/** Memory a model will take at this context size: its weights plus an F16 KV cache per sequence. */
+export function estimateMemory(model: ModelToRun, contextSize: number, sequences: number): number {
+  const context = Math.min(contextSize, model.trainedContextLength ?? contextSize);
+  return model.fileBytes + model.kvBytesPerToken * context * sequences;
 }
 
 const FOREVER_MS = 292 * 365 * 24 * 3600 * 1000;
@@ -121,7 +134,7 @@ export class Scheduler {
       const current = this.runners.get(model.modelPath);
       if (current && !current.unloading && sameSettings(current.settings, settings)) return current;
       if (current) await this.unloadWhenIdle(current);
-      await this.makeRoom();
+      await this.makeRoom(estimateMemory(model, settings.numCtx, this.options.numParallel));
       const { handle, info } = await this.runtime.load({
         modelPath: model.modelPath,
         contextSize: settings.numCtx,
@@ -137,6 +150,7 @@ export class Scheduler {
         info,
         settings,
         slots: new Slots(this.options.numParallel),
+        memoryBytes: estimateMemory(model, info.contextSize, this.options.numParallel),
         refCount: 0,
         keepAliveMs: keepAlive,
         expiresAt: new Date(Date.now() + Math.min(keepAlive, FOREVER_MS)),
@@ -149,9 +163,12 @@ export class Scheduler {
     return turn;
   }
 
-  private async makeRoom(): Promise<void> {
+  /** Evicts until one more model fits both the count limit and the memory budget (Ollama's victim order). */
+  private async makeRoom(neededBytes: number): Promise<void> {
     const limit = this.options.maxLoadedModels > 0 ? this.options.maxLoadedModels : 3;
-    while (this.runners.size >= limit) {
+    const memoryLimit = this.options.memoryLimitBytes ?? totalmem() - 1024 ** 3;
+    const used = () => [...this.runners.values()].reduce((sum, runner) => sum + runner.memoryBytes, 0);
+    while (this.runners.size >= limit || (this.runners.size > 0 && used() + neededBytes > memoryLimit)) {
       const candidates = [...this.runners.values()].sort((a, b) => a.keepAliveMs - b.keepAliveMs || a.lastUsed - b.lastUsed);
       const victim = candidates.find((runner) => runner.refCount === 0) ?? candidates[0];
       await this.unloadWhenIdle(victim);

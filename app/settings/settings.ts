@@ -40,6 +40,8 @@ export interface Settings {
   noPrune: boolean;
   debug: boolean;
   logLevel: LogLevel;
+  /** PADDOCK_MAX_MEMORY only (bytes): how much memory loaded models may take together; unset means RAM less 1 GiB. */
+  maxMemoryBytes?: number;
   /** PADDOCK_UI_DIR only: where the built UI served at /app/ lives (found automatically when unset). */
   uiDir?: string;
   /** PADDOCK_API_KEY only: Ollama has no such setting. */
@@ -121,6 +123,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, home = os.hom
   const logLevel = readLogLevel(env);
   const apiKey = readEnv(env, 'API_KEY', ['PADDOCK_'])?.value;
   const uiDir = readEnv(env, 'UI_DIR', ['PADDOCK_'])?.value;
+  const maxMemory = readUint(env, 'MAX_MEMORY', 0, warnings);
 
   return {
     host: hostSetting.host,
@@ -142,6 +145,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env, home = os.hom
     logLevel,
     ...(apiKey !== undefined ? { apiKey } : {}),
     ...(uiDir !== undefined ? { uiDir } : {}),
+    ...(maxMemory > 0 ? { maxMemoryBytes: maxMemory } : {}),
     warnings,
   };
 }

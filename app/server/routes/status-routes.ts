@@ -17,7 +17,7 @@ export function listRunning(engine: Engine): Response {
     models: runners.map((runner) => ({
       name: runner.model.displayName,
       model: runner.model.displayName,
-      size: runner.info.modelSizeBytes,
+      size: runner.memoryBytes,
       digest: runner.model.digest,
       details: runner.model.details,
       expires_at: goLocalTimestamp(runner.expiresAt),
