@@ -10,6 +10,30 @@ const CHATML = `{{- range .Messages }}<|im_start|>{{ .Role }}
 {{ end }}<|im_start|>assistant
 `;
 
+const TOOLS_TEMPLATE = `{{- if .Tools }}<|im_start|>system
+Tools: {{ json .Tools }}<|im_end|>
+{{ end }}{{- range .Messages }}<|im_start|>{{ .Role }}
+{{ if .ToolCalls }}{{ range .ToolCalls }}{"name": "{{ .Function.Name }}", "arguments": {{ json .Function.Arguments }}}{{ end }}{{ else }}{{ .Content }}{{ end }}<|im_end|>
+{{ end }}<|im_start|>assistant
+`;
+
+const THINKING_TEMPLATE = `{{- range .Messages }}<|im_start|>{{ .Role }}
+{{ if .Thinking }}<think>{{ .Thinking }}</think>{{ end }}{{ .Content }}<|im_end|>
+{{ end }}<|im_start|>assistant
+{{ if .Think }}<think>{{ end }}`;
+
+const WEATHER_TOOL = {
+  type: "function",
+  function: { name: "get_weather", description: "Weather in a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } },
+};
+
+// The random test model cannot decide to call a tool, so a JSON schema forces the call's exact text.
+const FORCED_CALL = {
+  type: "object",
+  properties: { name: { const: "get_weather" }, arguments: { type: "object", properties: { city: { enum: ["Paris"] } }, required: ["city"] } },
+  required: ["name", "arguments"],
+};
+
 describe("POST /api/chat", () => {
   let engine: TestEngine;
 
@@ -18,6 +42,8 @@ describe("POST /api/chat", () => {
     const gguf = await testModelPath();
     await createModelFromFile(engine, "tiny", gguf);
     await createModelFromFile(engine, "chatml", gguf, { template: CHATML, system: "Be brief." });
+    await createModelFromFile(engine, "tools", gguf, { template: TOOLS_TEMPLATE });
+    await createModelFromFile(engine, "thinker", gguf, { template: THINKING_TEMPLATE });
   });
   after(() => engine.close());
 
@@ -72,6 +98,65 @@ describe("POST /api/chat", () => {
     const file = await readGguf(sharedModel("ggml-vocab-phi-3.gguf")!, { maxArrayLength: 8 });
     const text = renderChat({ jinjaTemplate: String(file.metadata["tokenizer.chat_template"]) }, { messages: [{ role: "user", content: "Hi" }] });
     assert.match(text, /<\|user\|>\s*Hi<\|end\|>\s*<\|assistant\|>/);
+  });
+
+  test("tool calls in the output become message.tool_calls, streamed and not", async () => {
+    const body = {
+      model: "tools",
+      messages: [{ role: "user", content: "Weather in Paris?" }],
+      tools: [WEATHER_TOOL],
+      format: FORCED_CALL,
+      options: { num_predict: 60, temperature: 0 },
+    };
+    const show = (await (await engine.post("/api/show", { model: "tools" })).json()) as Chunk;
+    assert.deepEqual(show.capabilities, ["completion", "tools"]);
+    const whole = (await (await engine.post("/api/chat", { ...body, stream: false })).json()) as Chunk;
+    assert.equal(whole.message.content, "");
+    assert.equal(whole.message.tool_calls.length, 1);
+    const [call] = whole.message.tool_calls;
+    assert.match(call.id, /^call_[a-z0-9]{8}$/);
+    assert.deepEqual(call.function, { index: 0, name: "get_weather", arguments: { city: "Paris" } });
+
+    const lines = await engine.postLines("/api/chat", { ...body, stream: true });
+    const withCalls = lines.filter((line) => line.message.tool_calls);
+    assert.equal(withCalls.length, 1);
+    assert.equal(withCalls[0].message.content, "");
+    assert.equal(withCalls[0].done, false);
+    assert.equal(lines[lines.length - 1].done, true);
+
+    const rendered = (await (
+      await engine.post("/api/chat", {
+        model: "tools",
+        messages: [
+          { role: "user", content: "Weather?" },
+          { role: "assistant", content: "", tool_calls: [{ function: { name: "get_weather", arguments: { city: "Oslo" } } }] },
+          { role: "tool", content: "sunny", tool_name: "get_weather" },
+        ],
+        tools: [WEATHER_TOOL],
+        _debug_render_only: true,
+      })
+    ).json()) as Chunk;
+    assert.match(rendered._debug_info.rendered_template, /^<\|im_start\|>system\nTools: \[\{"type":"function","function":\{"name":"get_weather"/);
+    assert.match(rendered._debug_info.rendered_template, /\{"name": "get_weather", "arguments": \{"city":"Oslo"\}\}/);
+  });
+
+  test("a template with thinking tags makes the model thinking-capable and opens the thinking", async () => {
+    const show = (await (await engine.post("/api/show", { model: "thinker" })).json()) as Chunk;
+    assert.deepEqual(show.capabilities, ["completion", "thinking"]);
+    const rendered = (await (
+      await engine.post("/api/chat", { model: "thinker", messages: [{ role: "user", content: "2+2?" }], _debug_render_only: true })
+    ).json()) as Chunk;
+    assert.ok(rendered._debug_info.rendered_template.endsWith("<|im_start|>assistant\n<think>"), "think defaults to true");
+    const off = (await (
+      await engine.post("/api/chat", { model: "thinker", messages: [{ role: "user", content: "2+2?" }], think: false, _debug_render_only: true })
+    ).json()) as Chunk;
+    assert.ok(off._debug_info.rendered_template.endsWith("<|im_start|>assistant\n"));
+    // The prompt opened <think>, so everything the model writes (it never closes the tag) is thinking.
+    const reply = (await (
+      await engine.post("/api/chat", { model: "thinker", messages: [{ role: "user", content: "2+2?" }], stream: false, options: { num_predict: 6 } })
+    ).json()) as Chunk;
+    assert.ok(reply.message.thinking.length > 0);
+    assert.equal(reply.message.content, "");
   });
 
   test("empty messages load the model; keep_alive 0 unloads it", async () => {

@@ -6,6 +6,8 @@ import { generationStream } from "../../inference/generation-stream.js";
 import { prepareRun } from "../../inference/prepare-run.js";
 import { assembleMessages, renderChat } from "../../inference/prompt-builder.js";
 import { isThinking, parseThink } from "../../inference/think.js";
+import { ChatOutput, type OutputPiece } from "../../inference/chat-output.js";
+import { finalMetrics } from "../../inference/final-metrics.js";
 import { parseKeepAlive } from "../../options/duration.js";
 import { canonicalName } from "../../names/model-name.js";
 import type { ChatMessage, Tool } from "../../template/chat-prompt.js";
@@ -54,7 +56,10 @@ const chatSchema = z.object({
   _debug_render_only: optional(z.boolean()),
 });
 
-type ChatChunk = Record<string, unknown> & { message: { role: string; content: string }; done: boolean };
+type ChatChunk = Record<string, unknown> & {
+  message: { role: string; content: string; thinking?: string; tool_calls?: OutputPiece["toolCalls"] };
+  done: boolean;
+};
 
 export async function chat(engine: Engine, c: Context): Promise<Response> {
   const startedAt = process.hrtime.bigint();
@@ -89,8 +94,11 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
   const capabilities = await engine.catalog.capabilities(record);
   const tools = request.tools?.map((tool) => ({ ...tool, type: tool.type ?? "function" })) as Tool[] | undefined;
   if (isThinking(think) && !capabilities.includes("thinking")) throw new ApiError(400, `"${requested}" does not support thinking`);
+  // A thinking model thinks unless the request says otherwise.
+  const thinking = think === undefined ? capabilities.includes("thinking") : isThinking(think);
+  const activeTools = tools && tools.length > 0 ? tools : undefined;
   if (!capabilities.includes("completion")) throw new ApiError(400, `"${requested}" does not support chat`);
-  if (tools && tools.length > 0 && !capabilities.includes("tools")) throw new ApiError(400, `${canonicalName(record.name)} does not support tools`);
+  if (activeTools && !capabilities.includes("tools")) throw new ApiError(400, `${canonicalName(record.name)} does not support tools`);
 
   const abort = requestAbort(c);
   const { lease, options, facts } = await prepareRun(engine, record, request.options, request.keep_alive, startedAt, abort.signal);
@@ -105,8 +113,8 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
     const source = await engine.catalog.templateSource(record, facts);
     const text = renderChat(source, {
       messages: assembleMessages(record, requestMessages),
-      tools: tools && tools.length > 0 ? tools : undefined,
-      think: think === undefined ? undefined : isThinking(think),
+      tools: activeTools,
+      think: think === undefined && !thinking ? undefined : thinking,
     });
     if (request._debug_render_only) {
       const message = { role: "", content: "" };
@@ -127,25 +135,30 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
       abort.signal,
     );
     released = true;
+    const output = new ChatOutput(source, { think: thinking, tools: activeTools, prompt: text });
+    const message = (piece: OutputPiece): ChatChunk["message"] => ({
+      role: "assistant",
+      content: piece.content,
+      ...(piece.thinking ? { thinking: piece.thinking } : {}),
+      ...(piece.toolCalls.length > 0 ? { tool_calls: piece.toolCalls } : {}),
+    });
+    const hasOutput = (piece: OutputPiece) => piece.content !== "" || piece.thinking !== "" || piece.toolCalls.length > 0;
     async function* chunks(): AsyncGenerator<ChatChunk> {
       for await (const event of events) {
         if ("text" in event) {
-          yield { model: requested, created_at: goTimestamp(), message: { role: "assistant", content: event.text }, done: false };
+          const piece = output.push(event.text);
+          if (hasOutput(piece)) yield { model: requested, created_at: goTimestamp(), message: message(piece), done: false };
           continue;
         }
-        const { stats } = event;
+        const rest = output.finish();
+        if (hasOutput(rest)) yield { model: requested, created_at: goTimestamp(), message: message(rest), done: false };
         yield {
           model: requested,
           created_at: goTimestamp(),
           message: { role: "assistant", content: "" },
           done: true,
-          done_reason: stats.doneReason,
-          total_duration: Number(process.hrtime.bigint() - startedAt),
-          load_duration: lease.loadDurationNs,
-          prompt_eval_count: stats.promptEvalCount,
-          prompt_eval_duration: stats.promptEvalDurationNs,
-          eval_count: stats.evalCount,
-          eval_duration: stats.evalDurationNs,
+          done_reason: event.stats.doneReason,
+          ...finalMetrics(event.stats, lease.loadDurationNs, startedAt),
         };
       }
     }
@@ -154,7 +167,17 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
       abort,
       aggregate: (items) => {
         const last = items[items.length - 1];
-        return { ...last, message: { ...last.message, content: items.map((item) => item.message.content).join("") } };
+        const thinkingText = items.map((item) => item.message.thinking ?? "").join("");
+        const toolCalls = items.flatMap((item) => item.message.tool_calls ?? []);
+        return {
+          ...last,
+          message: {
+            role: "assistant",
+            content: items.map((item) => item.message.content).join(""),
+            ...(thinkingText ? { thinking: thinkingText } : {}),
+            ...(activeTools && toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
+          },
+        };
       },
     });
   } finally {

@@ -6,6 +6,8 @@ import { generationStream } from "../../inference/generation-stream.js";
 import { prepareRun } from "../../inference/prepare-run.js";
 import { assembleMessages, renderChat, renderInsert } from "../../inference/prompt-builder.js";
 import { isThinking, parseThink } from "../../inference/think.js";
+import { ChatOutput, type OutputPiece } from "../../inference/chat-output.js";
+import { finalMetrics } from "../../inference/final-metrics.js";
 import { parseKeepAlive } from "../../options/duration.js";
 import { canonicalName } from "../../names/model-name.js";
 import type { ChatMessage } from "../../template/chat-prompt.js";
@@ -35,7 +37,7 @@ const generateSchema = z.object({
   _debug_render_only: optional(z.boolean()),
 });
 
-type GenerateChunk = Record<string, unknown> & { response: string; done: boolean };
+type GenerateChunk = Record<string, unknown> & { response: string; thinking?: string; done: boolean };
 
 export async function generate(engine: Engine, c: Context): Promise<Response> {
   const startedAt = process.hrtime.bigint();
@@ -61,6 +63,8 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
   }
   const capabilities = await engine.catalog.capabilities(record);
   if (isThinking(think) && !capabilities.includes("thinking")) throw new ApiError(400, `"${requested}" does not support thinking`);
+  // A thinking model thinks unless the request says otherwise.
+  const thinking = think === undefined ? capabilities.includes("thinking") : isThinking(think);
   if (!capabilities.includes("completion")) throw new ApiError(400, `"${requested}" does not support generate`);
   if (request.suffix && !capabilities.includes("insert")) throw new ApiError(400, `${canonicalName(record.name)} does not support insert`);
 
@@ -84,7 +88,7 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
       if (system) messages.push({ role: "system", content: system });
       if (!request.context) messages.push(...(assembleMessages({ ...record, system: undefined }, []) as ChatMessage[]));
       messages.push({ role: "user", content: prompt, ...(request.images ? { images: request.images } : {}) });
-      text = renderChat(source, { messages, think: think === undefined ? undefined : isThinking(think) });
+      text = renderChat(source, { messages, think: think === undefined && !thinking ? undefined : thinking });
     }
     if (request._debug_render_only) {
       return jsonResponse({ model: requested, created_at: goTimestamp(), response: "", done: false, _debug_info: { rendered_template: text } });
@@ -105,30 +109,46 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
       abort.signal,
     );
     released = true;
+    const output = new ChatOutput(source, { think: thinking && !request.raw, prompt: text });
+    const chunk = (piece: OutputPiece): GenerateChunk => ({
+      model: requested,
+      created_at: goTimestamp(),
+      response: piece.content,
+      ...(piece.thinking ? { thinking: piece.thinking } : {}),
+      done: false,
+    });
     async function* chunks(): AsyncGenerator<GenerateChunk> {
       for await (const event of events) {
         if ("text" in event) {
-          yield { model: requested, created_at: goTimestamp(), response: event.text, done: false };
+          const piece = output.push(event.text);
+          if (piece.content || piece.thinking) yield chunk(piece);
           continue;
         }
+        const rest = output.finish();
+        if (rest.content) yield chunk(rest);
         const { stats } = event;
-        const chunk: GenerateChunk = { model: requested, created_at: goTimestamp(), response: "", done: true, done_reason: stats.doneReason };
-        if (stats.context && stats.context.length > 0) chunk.context = stats.context;
-        Object.assign(chunk, {
-          total_duration: Number(process.hrtime.bigint() - startedAt),
-          load_duration: lease.loadDurationNs,
-          prompt_eval_count: stats.promptEvalCount,
-          prompt_eval_duration: stats.promptEvalDurationNs,
-          eval_count: stats.evalCount,
-          eval_duration: stats.evalDurationNs,
-        });
-        yield chunk;
+        yield {
+          model: requested,
+          created_at: goTimestamp(),
+          response: "",
+          done: true,
+          done_reason: stats.doneReason,
+          ...(stats.context && stats.context.length > 0 ? { context: stats.context } : {}),
+          ...finalMetrics(stats, lease.loadDurationNs, startedAt),
+        };
       }
     }
     return await streamResponse(chunks(), {
       stream: request.stream ?? true,
       abort,
-      aggregate: (items) => ({ ...items[items.length - 1], response: items.map((item) => item.response).join("") }),
+      aggregate: (items) => {
+        const thinkingText = items.map((item) => item.thinking ?? "").join("");
+        return {
+          ...items[items.length - 1],
+          response: items.map((item) => item.response).join(""),
+          ...(thinkingText ? { thinking: thinkingText } : {}),
+        };
+      },
     });
   } finally {
     if (!released) lease.release();

@@ -251,7 +251,7 @@ class ExecutionState {
       case "field": return this.evalFieldNode(dot, first, cmd.args, final);
       case "chain": return this.evalChainNode(dot, first, cmd.args, final);
       case "identifier": return this.evalFunction(dot, first, cmd, cmd.args, final);
-      case "variable": return this.evalVariableNode(dot, first, cmd.args, final);
+      case "variable": return this.evalVariableNode(first, cmd.args, final);
       case "pipe":
         this.notAFunction(cmd.args, final);
         return this.evalPipeline(dot, first);
@@ -277,29 +277,28 @@ class ExecutionState {
 
   private evalFieldNode(dot: unknown, field: FieldNode, args: readonly Operand[], final: Final): unknown {
     this.at(field);
-    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
+    return this.evalFieldChain(dot, field.ident, args, final);
   }
 
   private evalChainNode(dot: unknown, chain: ChainNode, args: readonly Operand[], final: Final): unknown {
     this.at(chain);
     if (chain.node.kind === "nil") this.fail(`indirection through explicit nil in ${nodeString(chain)}`);
     const receiver = this.evalArg(dot, "any", chain.node);
-    return this.evalFieldChain(dot, receiver, chain, chain.fields, args, final);
+    return this.evalFieldChain(receiver, chain.fields, args, final);
   }
 
-  private evalVariableNode(dot: unknown, variable: VariableNode, args: readonly Operand[], final: Final): unknown {
+  private evalVariableNode(variable: VariableNode, args: readonly Operand[], final: Final): unknown {
     this.at(variable);
     const value = this.varValue(variable.ident[0]);
     if (variable.ident.length === 1) {
       this.notAFunction(args, final);
       return value;
     }
-    return this.evalFieldChain(dot, value, variable, variable.ident.slice(1), args, final);
+    return this.evalFieldChain(value, variable.ident.slice(1), args, final);
   }
 
-  private evalFieldChain(
-    dot: unknown, receiver: unknown, node: AnyNode, ident: readonly string[], args: readonly Operand[], final: Final,
-  ): unknown {
+  /** Walks .X.Y.Z from the receiver; only the last field may receive arguments. */
+  private evalFieldChain(receiver: unknown, ident: readonly string[], args: readonly Operand[], final: Final): unknown {
     let viaInterface = false;
     for (let i = 0; i < ident.length - 1; i++) {
       const next = this.evalField(ident[i], [], MISSING, receiver, viaInterface);
@@ -395,7 +394,7 @@ class ExecutionState {
         if (kind === "any") return null;
         return this.fail("cannot assign nil to string");
       case "field": return this.validateType(this.evalFieldNode(dot, node, [node], MISSING), kind);
-      case "variable": return this.validateType(this.evalVariableNode(dot, node, [], MISSING), kind);
+      case "variable": return this.validateType(this.evalVariableNode(node, [], MISSING), kind);
       case "pipe": return this.validateType(this.evalPipeline(dot, node), kind);
       case "identifier": return this.validateType(this.evalFunction(dot, node, node, [node], MISSING), kind);
       case "chain": return this.validateType(this.evalChainNode(dot, node, [], MISSING), kind);

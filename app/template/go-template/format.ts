@@ -187,7 +187,7 @@ function formatString(s: string, verb: string, spec: Spec): string {
   if (spec.precision !== null) s = [...s].slice(0, spec.precision).join("");
   switch (verb) {
     case "q":
-      return pad(spec.sharp && !s.includes("`") && !/[\x00-\x08\x0b-\x1f\x7f]/.test(s) ? "`" + s + "`" : goQuote(s), spec);
+      return pad(spec.sharp && !s.includes("`") && !/[\x00-\x08\x0a-\x1f\x7f]/.test(s) ? "`" + s + "`" : goQuote(s), spec);
     case "x":
     case "X": {
       let hex = Buffer.from(s, "utf8").toString("hex");
@@ -197,6 +197,12 @@ function formatString(s: string, verb: string, spec: Spec): string {
     default:
       return pad(s, spec);
   }
+}
+
+/** The character for a rune value; invalid code points become U+FFFD as in Go. */
+function runeText(n: bigint): string {
+  const valid = n >= 0n && n <= 0x10ffffn && !(n >= 0xd800n && n <= 0xdfffn);
+  return valid ? String.fromCodePoint(Number(n)) : "\uFFFD";
 }
 
 function formatInteger(n: bigint, verb: string, spec: Spec): string | null {
@@ -212,8 +218,8 @@ function formatInteger(n: bigint, verb: string, spec: Spec): string | null {
     case "O": digits = abs.toString(8); prefix = "0o"; break;
     case "x": digits = abs.toString(16); if (spec.sharp) prefix = "0x"; break;
     case "X": digits = abs.toString(16).toUpperCase(); if (spec.sharp) prefix = "0X"; break;
-    case "c": return pad(String.fromCodePoint(Number(n)), spec);
-    case "q": return pad(goQuote(String.fromCodePoint(Number(n)), "'"), spec);
+    case "c": return pad(runeText(n), spec);
+    case "q": return pad(goQuote(runeText(n), "'"), spec);
     case "U": return pad("U+" + abs.toString(16).toUpperCase().padStart(4, "0"), spec);
     default: return null;
   }

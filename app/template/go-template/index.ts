@@ -2,12 +2,12 @@
 // built from plain JavaScript values plus the Go-typed wrappers in values.ts.
 
 import type { ListNode } from "./ast.js";
-import { TemplateError } from "./errors.js";
 import { executeTemplate } from "./executor.js";
 import { BUILTIN_FUNCTIONS, type TemplateFunction } from "./functions.js";
 import { OLLAMA_FUNCTIONS } from "./ollama-functions.js";
 import { cutAfterResponse, inferThinkingTags, templateIdentifiers, withTrailingResponse } from "./ollama-tree.js";
 import { parseTrees, type TreeSet } from "./parser.js";
+import { toolCallTagOf } from "./tool-call-tag.js";
 
 export { TemplateError } from "./errors.js";
 export { GoNamed, GoStruct, goInt, goMap, goSlice, goStruct, type GoType } from "./values.js";
@@ -76,5 +76,7 @@ export function thinkingTags(template: GoTemplate): { opening: string; closing: 
   return inferThinkingTags(parsed(template).root);
 }
 
-// Keep TemplateError referenced for consumers that import it as a value from here.
-void TemplateError;
+/** The text that starts a tool call in the model's output ("<tool_call>", "[TOOL_CALLS]", or "{"). */
+export function toolCallTag(template: GoTemplate): string {
+  return toolCallTagOf(parsed(template).root);
+}
