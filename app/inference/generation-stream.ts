@@ -1,9 +1,9 @@
 import type { LlamaRuntime } from "../runtime/llama-runtime.js";
-import type { GenerateOptions, GenerateStats } from "../runtime/protocol.js";
+import type { GenerateOptions, GenerateStats, TokenLogprob } from "../runtime/protocol.js";
 import type { Lease } from "../scheduler/scheduler.js";
 import { Channel } from "../server/channel.js";
 
-export type GenerationEvent = { text: string } | { stats: GenerateStats };
+export type GenerationEvent = { text: string; logprobs?: TokenLogprob[] } | { stats: GenerateStats };
 
 /**
  * Runs a generation on a leased runner and yields its text pieces, then its stats. The lease is released
@@ -17,7 +17,7 @@ export async function* generationStream(
 ): AsyncGenerator<GenerationEvent> {
   const channel = new Channel<GenerationEvent>();
   const finished = runtime
-    .generate(lease.runner.handle, options, (text) => channel.push({ text }), signal)
+    .generate(lease.runner.handle, options, (text, logprobs) => channel.push(logprobs ? { text, logprobs } : { text }), signal)
     .then((stats) => {
       channel.push({ stats });
       channel.close();

@@ -1,6 +1,6 @@
 import { LlamaGrammarEvaluationState, type LlamaGrammar, type Token } from "node-llama-cpp";
 import type { LoadedModel } from "./loaded-model.js";
-import type { GenerateOptions, GenerateStats } from "./protocol.js";
+import type { GenerateOptions, GenerateStats, TokenLogprob } from "./protocol.js";
 import { StopSequenceFilter } from "./stop-sequences.js";
 
 const MAX_HELD_TOKENS = 4;
@@ -43,7 +43,7 @@ export async function loadGrammar(loaded: LoadedModel, options: GenerateOptions)
 export async function generate(
   loaded: LoadedModel,
   options: GenerateOptions,
-  onText: (text: string) => void,
+  onText: (text: string, logprobs?: TokenLogprob[]) => void,
   isCancelled: () => boolean,
 ): Promise<GenerateStats> {
   const { model } = loaded;
@@ -59,7 +59,8 @@ export async function generate(
     const filter = new StopSequenceFilter(options.stop);
     const generated: Token[] = [];
     let held: Token[] = [];
-    let emittedTail: Token[] = [];
+    // Detokenizing after the prompt keeps a first token's leading space, as llama.cpp's pieces do.
+    let emittedTail: Token[] = prompt.slice(-DETOKENIZE_CONTEXT);
     let doneReason: GenerateStats["doneReason"] = "stop";
     const started = nowNs();
     let firstTokenAt: bigint | undefined;
@@ -68,6 +69,14 @@ export async function generate(
     const usesRepeatPenalty =
       repeatLastN > 0 && (sampling.repeatPenalty !== 1 || sampling.presencePenalty !== 0 || sampling.frequencyPenalty !== 0);
 
+    // Log-probabilities wait here until the text they belong to is sent.
+    let pendingLogprobs: TokenLogprob[] = [];
+    const send = (text: string) => {
+      if (pendingLogprobs.length > 0) {
+        onText(text, pendingLogprobs);
+        pendingLogprobs = [];
+      } else onText(text);
+    };
     const emitHeld = (final: boolean): boolean => {
       if (held.length === 0) return false;
       const text = model.detokenize(held, false, emittedTail);
@@ -75,12 +84,12 @@ export async function generate(
       emittedTail = [...emittedTail, ...held].slice(-DETOKENIZE_CONTEXT);
       held = [];
       const { emit, stopped } = filter.push(text);
-      if (emit) onText(emit);
+      if (emit) send(emit);
       return stopped;
     };
 
     if (!isCancelled()) {
-      const iterator = sequence.evaluate(toEvaluate, {
+      const evaluateOptions = {
         temperature: sampling.temperature,
         topK: sampling.topK,
         topP: sampling.topP,
@@ -95,8 +104,15 @@ export async function generate(
               frequencyPenalty: sampling.frequencyPenalty,
             }
           : undefined,
-      });
-      for await (const token of iterator) {
+      };
+      const withLogprobs = options.logprobs !== undefined;
+      const iterator = sequence.evaluateWithMetadata(toEvaluate, { probabilities: withLogprobs }, evaluateOptions);
+      for await (const output of iterator) {
+        const token = output.token;
+        if (withLogprobs && "probabilities" in output) {
+          const before = generated.length > 0 ? generated.slice(-1) : prompt.slice(-1);
+          pendingLogprobs.push(tokenLogprob(model, token, output.probabilities as Map<Token, number>, options.logprobs!.top, before));
+        }
         firstTokenAt ??= nowNs();
         if (model.isEogToken(token)) break;
         generated.push(token);
@@ -112,7 +128,7 @@ export async function generate(
     const stoppedOnFlush = emitHeld(true);
     if (!stoppedOnFlush) {
       const rest = filter.flush();
-      if (rest) onText(rest);
+      if (rest) send(rest);
     }
     const finished = nowNs();
     const promptDone = firstTokenAt ?? finished;
@@ -127,4 +143,21 @@ export async function generate(
   } finally {
     loaded.giveBack(sequence);
   }
+}
+
+/** A token's text as it reads after the one before it (SentencePiece drops a leading space otherwise). */
+function tokenText(model: LoadedModel["model"], token: Token, before: Token[]): { token: string; bytes: number[] } {
+  const text = model.detokenize([token], true, before);
+  return { token: text, bytes: [...Buffer.from(text)] };
+}
+
+/** The chosen token's log-probability and the most likely alternatives, as Ollama reports them. */
+function tokenLogprob(model: LoadedModel["model"], token: Token, probabilities: Map<Token, number>, top: number, before: Token[]): TokenLogprob {
+  const entry: TokenLogprob = { ...tokenText(model, token, before), logprob: Math.log(probabilities.get(token) ?? Number.MIN_VALUE) };
+  if (top > 0) {
+    entry.top_logprobs = [...probabilities.entries()]
+      .slice(0, top)
+      .map(([candidate, probability]) => ({ ...tokenText(model, candidate, before), logprob: Math.log(probability) }));
+  }
+  return entry;
 }

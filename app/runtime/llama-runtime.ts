@@ -5,6 +5,7 @@ import type {
   GenerateStats,
   LoadedModelInfo,
   LoadOptions,
+  TokenLogprob,
   WorkerReply,
   WorkerRequest,
 } from "./protocol.js";
@@ -20,7 +21,7 @@ export class RuntimeError extends Error {
 interface Pending {
   resolve: (reply: WorkerReply) => void;
   reject: (error: Error) => void;
-  onChunk?: (text: string) => void;
+  onChunk?: (text: string, logprobs?: TokenLogprob[]) => void;
 }
 
 function spawnWorker(): Worker {
@@ -76,7 +77,7 @@ export class LlamaRuntime {
     const pending = this.pending.get(message.id);
     if (!pending) return;
     if (message.type === "chunk") {
-      pending.onChunk?.(message.text);
+      pending.onChunk?.(message.text, message.logprobs);
       return;
     }
     this.pending.delete(message.id);
@@ -84,7 +85,7 @@ export class LlamaRuntime {
     else pending.resolve(message);
   }
 
-  private async call(body: RequestBody<WorkerRequest>, onChunk?: (text: string) => void, id = this.nextId++): Promise<WorkerReply> {
+  private async call(body: RequestBody<WorkerRequest>, onChunk?: Pending["onChunk"], id = this.nextId++): Promise<WorkerReply> {
     await this.start();
     const worker = this.worker!;
     return new Promise<WorkerReply>((resolve, reject) => {
@@ -105,7 +106,7 @@ export class LlamaRuntime {
   }
 
   /** Streams text through onText; aborting the signal stops generation and resolves with the stats so far. */
-  async generate(handle: number, options: GenerateOptions, onText: (text: string) => void, signal?: AbortSignal): Promise<GenerateStats> {
+  async generate(handle: number, options: GenerateOptions, onText: NonNullable<Pending["onChunk"]>, signal?: AbortSignal): Promise<GenerateStats> {
     const id = this.nextId++;
     const cancel = () => this.worker?.postMessage({ type: "cancel", id } satisfies WorkerRequest);
     signal?.addEventListener("abort", cancel, { once: true });

@@ -72,7 +72,7 @@ async function handle(request: WorkerRequest): Promise<void> {
         const stats = await generate(
           modelFor(request.handle),
           request.options,
-          (text) => reply({ type: "chunk", id: request.id, text }),
+          (text, logprobs) => reply({ type: "chunk", id: request.id, text, ...(logprobs ? { logprobs } : {}) }),
           () => cancelled.has(request.id) || shuttingDown,
         );
         reply({ type: "done", id: request.id, stats });

@@ -37,6 +37,15 @@ export interface GenerateOptions {
   stop: string[];
   format?: OutputFormat;
   returnContext: boolean;
+  /** Log-probabilities of each generated token, with this many alternatives (0..20). */
+  logprobs?: { top: number };
+}
+
+export interface TokenLogprob {
+  token: string;
+  logprob: number;
+  bytes: number[];
+  top_logprobs?: Array<{ token: string; logprob: number; bytes: number[] }>;
 }
 
 export interface GenerateStats {
@@ -73,7 +82,7 @@ export type WorkerRequest =
 export type WorkerReply =
   | { type: "ready"; id: 0; backend: string }
   | { type: "loaded"; id: number; handle: number; info: LoadedModelInfo }
-  | { type: "chunk"; id: number; text: string }
+  | { type: "chunk"; id: number; text: string; logprobs?: TokenLogprob[] }
   | { type: "done"; id: number; stats: GenerateStats }
   | { type: "embeddings"; id: number; result: EmbedResult }
   | { type: "tokens"; id: number; tokens: number[] }

@@ -136,3 +136,31 @@ describe("POST /api/generate", () => {
     }
   });
 });
+
+describe("logprobs", () => {
+  let engine: TestEngine;
+  before(async () => {
+    engine = await startTestEngine();
+    await createModelFromFile(engine, "tiny", await testModelPath());
+  });
+  after(() => engine.close());
+
+  test("logprobs and top_logprobs come with each generated token", async () => {
+    const reply = (await (
+      await engine.post("/api/generate", { model: "tiny", prompt: "hi", stream: false, logprobs: true, top_logprobs: 3, options: { num_predict: 5 } })
+    ).json()) as Chunk;
+    assert.equal(reply.logprobs.length, 5);
+    for (const entry of reply.logprobs) {
+      assert.equal(typeof entry.token, "string");
+      assert.ok(entry.logprob <= 0);
+      assert.ok(Array.isArray(entry.bytes));
+      assert.equal(entry.top_logprobs.length, 3);
+    }
+    assert.equal(reply.logprobs.map((entry: { token: string }) => entry.token).join(""), reply.response);
+    const chat = (await (
+      await engine.post("/api/chat", { model: "tiny", messages: [{ role: "user", content: "hi" }], stream: false, logprobs: true, options: { num_predict: 3 } })
+    ).json()) as Chunk;
+    assert.equal(chat.logprobs.length, 3);
+    assert.equal(chat.logprobs[0].top_logprobs, undefined);
+  });
+});

@@ -8,6 +8,7 @@ import { assembleMessages, renderChat } from "../../inference/prompt-builder.js"
 import { isThinking, parseThink } from "../../inference/think.js";
 import { ChatOutput, type OutputPiece } from "../../inference/chat-output.js";
 import { finalMetrics } from "../../inference/final-metrics.js";
+import type { TokenLogprob } from "../../runtime/protocol.js";
 import { parseKeepAlive } from "../../options/duration.js";
 import { canonicalName } from "../../names/model-name.js";
 import type { ChatMessage, Tool } from "../../template/chat-prompt.js";
@@ -130,6 +131,7 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
         numKeep: options.num_keep,
         stop: options.stop ?? [],
         format,
+        logprobs: request.logprobs || (request.top_logprobs ?? 0) > 0 ? { top: request.top_logprobs ?? 0 } : undefined,
         returnContext: false,
       },
       abort.signal,
@@ -143,11 +145,20 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
       ...(piece.toolCalls.length > 0 ? { tool_calls: piece.toolCalls } : {}),
     });
     const hasOutput = (piece: OutputPiece) => piece.content !== "" || piece.thinking !== "" || piece.toolCalls.length > 0;
+    // Log-probabilities ride on the next chunk that is sent, or on the final one.
+    let logprobs: TokenLogprob[] = [];
+    const takeLogprobs = () => {
+      if (logprobs.length === 0) return {};
+      const taken = { logprobs };
+      logprobs = [];
+      return taken;
+    };
     async function* chunks(): AsyncGenerator<ChatChunk> {
       for await (const event of events) {
         if ("text" in event) {
+          if (event.logprobs) logprobs.push(...event.logprobs);
           const piece = output.push(event.text);
-          if (hasOutput(piece)) yield { model: requested, created_at: goTimestamp(), message: message(piece), done: false };
+          if (hasOutput(piece)) yield { model: requested, created_at: goTimestamp(), message: message(piece), done: false, ...takeLogprobs() };
           continue;
         }
         const rest = output.finish();
@@ -158,6 +169,7 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
           message: { role: "assistant", content: "" },
           done: true,
           done_reason: event.stats.doneReason,
+          ...takeLogprobs(),
           ...finalMetrics(event.stats, lease.loadDurationNs, startedAt),
         };
       }
@@ -177,6 +189,7 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
             ...(thinkingText ? { thinking: thinkingText } : {}),
             ...(activeTools && toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
           },
+          ...(items.some((item) => item.logprobs) ? { logprobs: items.flatMap((item) => (item.logprobs as TokenLogprob[]) ?? []) } : {}),
         };
       },
     });

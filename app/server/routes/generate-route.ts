@@ -8,6 +8,7 @@ import { assembleMessages, renderChat, renderInsert } from "../../inference/prom
 import { isThinking, parseThink } from "../../inference/think.js";
 import { ChatOutput, type OutputPiece } from "../../inference/chat-output.js";
 import { finalMetrics } from "../../inference/final-metrics.js";
+import type { TokenLogprob } from "../../runtime/protocol.js";
 import { parseKeepAlive } from "../../options/duration.js";
 import { canonicalName } from "../../names/model-name.js";
 import type { ChatMessage } from "../../template/chat-prompt.js";
@@ -104,6 +105,7 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
         numKeep: options.num_keep,
         stop: options.stop ?? [],
         format,
+        logprobs: request.logprobs || (request.top_logprobs ?? 0) > 0 ? { top: request.top_logprobs ?? 0 } : undefined,
         returnContext: !request.raw,
       },
       abort.signal,
@@ -116,10 +118,20 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
       response: piece.content,
       ...(piece.thinking ? { thinking: piece.thinking } : {}),
       done: false,
+      ...takeLogprobs(),
     });
+    // Log-probabilities ride on the next chunk that is sent, or on the final one.
+    let logprobs: TokenLogprob[] = [];
+    const takeLogprobs = () => {
+      if (logprobs.length === 0) return {};
+      const taken = { logprobs };
+      logprobs = [];
+      return taken;
+    };
     async function* chunks(): AsyncGenerator<GenerateChunk> {
       for await (const event of events) {
         if ("text" in event) {
+          if (event.logprobs) logprobs.push(...event.logprobs);
           const piece = output.push(event.text);
           if (piece.content || piece.thinking) yield chunk(piece);
           continue;
@@ -135,6 +147,7 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
           done_reason: stats.doneReason,
           ...(stats.context && stats.context.length > 0 ? { context: stats.context } : {}),
           ...finalMetrics(stats, lease.loadDurationNs, startedAt),
+          ...takeLogprobs(),
         };
       }
     }
@@ -147,6 +160,7 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
           ...items[items.length - 1],
           response: items.map((item) => item.response).join(""),
           ...(thinkingText ? { thinking: thinkingText } : {}),
+          ...(items.some((item) => item.logprobs) ? { logprobs: items.flatMap((item) => (item.logprobs as TokenLogprob[]) ?? []) } : {}),
         };
       },
     });
