@@ -104,6 +104,18 @@ describe("POST /api/generate", () => {
     assert.deepEqual(after.models, []);
   });
 
+  test("a template with .Suffix gives the insert capability and renders prompt and suffix", async () => {
+    await createModelFromFile(engine, "coder", await testModelPath(), {
+      template: "{{- if .Suffix }}<PRE> {{ .Prompt }} <SUF>{{ .Suffix }} <MID>{{- else }}{{ .Prompt }}{{- end }}",
+    });
+    const show = (await (await engine.post("/api/show", { model: "coder" })).json()) as Chunk;
+    assert.deepEqual(show.capabilities, ["completion", "insert"]);
+    const rendered = (await (await engine.post("/api/generate", { model: "coder", prompt: "def f(", suffix: "return x", _debug_render_only: true })).json()) as Chunk;
+    assert.equal(rendered._debug_info.rendered_template, "<PRE> def f( <SUF>return x <MID>");
+    const reply = (await (await engine.post("/api/generate", { model: "coder", prompt: "def f(", suffix: "return x", stream: false, options: { num_predict: 3 } })).json()) as Chunk;
+    assert.equal(reply.eval_count, 3);
+  });
+
   test("_debug_render_only returns the rendered prompt", async () => {
     const reply = (await (await engine.post("/api/generate", { model: "tiny", prompt: "hi", system: "sys", _debug_render_only: true })).json()) as Chunk;
     // The default template is {{ .Prompt }}, which leaves the system prompt out, as in Ollama.
