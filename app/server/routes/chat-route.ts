@@ -8,7 +8,7 @@ import { assembleMessages, renderChat } from "../../inference/prompt-builder.js"
 import { isThinking, parseThink } from "../../inference/think.js";
 import { ChatOutput, type OutputPiece } from "../../inference/chat-output.js";
 import { finalMetrics } from "../../inference/final-metrics.js";
-import type { TokenLogprob } from "../../runtime/protocol.js";
+import { checkTopLogprobs, inferenceFields, joinedLogprobs, logprobsRequest, LogprobQueue } from "../../inference/inference-request.js";
 import { parseKeepAlive } from "../../options/duration.js";
 import { canonicalName } from "../../names/model-name.js";
 import type { ChatMessage, Tool } from "../../template/chat-prompt.js";
@@ -42,19 +42,9 @@ const toolSchema = z.object({
 });
 
 const chatSchema = z.object({
-  model: optional(z.string()),
   messages: optional(z.array(messageSchema)),
   tools: optional(z.array(toolSchema)),
-  stream: optional(z.boolean()),
-  format: z.unknown().optional(),
-  keep_alive: z.unknown().optional(),
-  options: optional(z.record(z.string(), z.unknown())),
-  think: z.unknown().optional(),
-  truncate: optional(z.boolean()),
-  shift: optional(z.boolean()),
-  logprobs: optional(z.boolean()),
-  top_logprobs: optional(z.number().int()),
-  _debug_render_only: optional(z.boolean()),
+  ...inferenceFields,
 });
 
 type ChatChunk = Record<string, unknown> & {
@@ -65,9 +55,7 @@ type ChatChunk = Record<string, unknown> & {
 export async function chat(engine: Engine, c: Context): Promise<Response> {
   const startedAt = process.hrtime.bigint();
   const request = decodeRequest(chatSchema, await readJson(c), "ChatRequest");
-  if (request.top_logprobs !== undefined && (request.top_logprobs < 0 || request.top_logprobs > 20)) {
-    throw new ApiError(400, "top_logprobs must be between 0 and 20");
-  }
+  checkTopLogprobs(request.top_logprobs);
   const requested = request.model ?? "";
   const think = parseThink(request.think);
   const keepAlive = parseKeepAlive(request.keep_alive);
@@ -131,7 +119,7 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
         numKeep: options.num_keep,
         stop: options.stop ?? [],
         format,
-        logprobs: request.logprobs || (request.top_logprobs ?? 0) > 0 ? { top: request.top_logprobs ?? 0 } : undefined,
+        logprobs: logprobsRequest(request),
         returnContext: false,
       },
       abort.signal,
@@ -145,20 +133,13 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
       ...(piece.toolCalls.length > 0 ? { tool_calls: piece.toolCalls } : {}),
     });
     const hasOutput = (piece: OutputPiece) => piece.content !== "" || piece.thinking !== "" || piece.toolCalls.length > 0;
-    // Log-probabilities ride on the next chunk that is sent, or on the final one.
-    let logprobs: TokenLogprob[] = [];
-    const takeLogprobs = () => {
-      if (logprobs.length === 0) return {};
-      const taken = { logprobs };
-      logprobs = [];
-      return taken;
-    };
+    const logprobs = new LogprobQueue();
     async function* chunks(): AsyncGenerator<ChatChunk> {
       for await (const event of events) {
         if ("text" in event) {
-          if (event.logprobs) logprobs.push(...event.logprobs);
+          logprobs.add(event.logprobs);
           const piece = output.push(event.text);
-          if (hasOutput(piece)) yield { model: requested, created_at: goTimestamp(), message: message(piece), done: false, ...takeLogprobs() };
+          if (hasOutput(piece)) yield { model: requested, created_at: goTimestamp(), message: message(piece), done: false, ...logprobs.take() };
           continue;
         }
         const rest = output.finish();
@@ -169,7 +150,7 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
           message: { role: "assistant", content: "" },
           done: true,
           done_reason: event.stats.doneReason,
-          ...takeLogprobs(),
+          ...logprobs.take(),
           ...finalMetrics(event.stats, lease.loadDurationNs, startedAt),
         };
       }
@@ -189,7 +170,7 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
             ...(thinkingText ? { thinking: thinkingText } : {}),
             ...(activeTools && toolCalls.length > 0 ? { tool_calls: toolCalls } : {}),
           },
-          ...(items.some((item) => item.logprobs) ? { logprobs: items.flatMap((item) => (item.logprobs as TokenLogprob[]) ?? []) } : {}),
+          ...joinedLogprobs(items),
         };
       },
     });

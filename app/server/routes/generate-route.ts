@@ -8,7 +8,7 @@ import { assembleMessages, renderChat, renderInsert } from "../../inference/prom
 import { isThinking, parseThink } from "../../inference/think.js";
 import { ChatOutput, type OutputPiece } from "../../inference/chat-output.js";
 import { finalMetrics } from "../../inference/final-metrics.js";
-import type { TokenLogprob } from "../../runtime/protocol.js";
+import { checkTopLogprobs, inferenceFields, joinedLogprobs, logprobsRequest, LogprobQueue } from "../../inference/inference-request.js";
 import { parseKeepAlive } from "../../options/duration.js";
 import { canonicalName } from "../../names/model-name.js";
 import type { ChatMessage } from "../../template/chat-prompt.js";
@@ -18,24 +18,14 @@ import { goTimestamp, jsonResponse, streamResponse } from "../responses.js";
 import { requestAbort } from "../request-abort.js";
 
 const generateSchema = z.object({
-  model: optional(z.string()),
   prompt: optional(z.string()),
   suffix: optional(z.string()),
   system: optional(z.string()),
   template: optional(z.string()),
   context: optional(z.array(z.number().int().nonnegative())),
-  stream: optional(z.boolean()),
   raw: optional(z.boolean()),
-  format: z.unknown().optional(),
-  keep_alive: z.unknown().optional(),
   images: optional(z.array(z.string())),
-  options: optional(z.record(z.string(), z.unknown())),
-  think: z.unknown().optional(),
-  truncate: optional(z.boolean()),
-  shift: optional(z.boolean()),
-  logprobs: optional(z.boolean()),
-  top_logprobs: optional(z.number().int()),
-  _debug_render_only: optional(z.boolean()),
+  ...inferenceFields,
 });
 
 type GenerateChunk = Record<string, unknown> & { response: string; thinking?: string; done: boolean };
@@ -43,9 +33,7 @@ type GenerateChunk = Record<string, unknown> & { response: string; thinking?: st
 export async function generate(engine: Engine, c: Context): Promise<Response> {
   const startedAt = process.hrtime.bigint();
   const request = decodeRequest(generateSchema, await readJson(c), "GenerateRequest");
-  if (request.top_logprobs !== undefined && (request.top_logprobs < 0 || request.top_logprobs > 20)) {
-    throw new ApiError(400, "top_logprobs must be between 0 and 20");
-  }
+  checkTopLogprobs(request.top_logprobs);
   const requested = request.model ?? "";
   const think = parseThink(request.think);
   const keepAlive = parseKeepAlive(request.keep_alive);
@@ -105,7 +93,7 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
         numKeep: options.num_keep,
         stop: options.stop ?? [],
         format,
-        logprobs: request.logprobs || (request.top_logprobs ?? 0) > 0 ? { top: request.top_logprobs ?? 0 } : undefined,
+        logprobs: logprobsRequest(request),
         returnContext: !request.raw,
       },
       abort.signal,
@@ -118,20 +106,13 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
       response: piece.content,
       ...(piece.thinking ? { thinking: piece.thinking } : {}),
       done: false,
-      ...takeLogprobs(),
+      ...logprobs.take(),
     });
-    // Log-probabilities ride on the next chunk that is sent, or on the final one.
-    let logprobs: TokenLogprob[] = [];
-    const takeLogprobs = () => {
-      if (logprobs.length === 0) return {};
-      const taken = { logprobs };
-      logprobs = [];
-      return taken;
-    };
+    const logprobs = new LogprobQueue();
     async function* chunks(): AsyncGenerator<GenerateChunk> {
       for await (const event of events) {
         if ("text" in event) {
-          if (event.logprobs) logprobs.push(...event.logprobs);
+          logprobs.add(event.logprobs);
           const piece = output.push(event.text);
           if (piece.content || piece.thinking) yield chunk(piece);
           continue;
@@ -147,7 +128,7 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
           done_reason: stats.doneReason,
           ...(stats.context && stats.context.length > 0 ? { context: stats.context } : {}),
           ...finalMetrics(stats, lease.loadDurationNs, startedAt),
-          ...takeLogprobs(),
+          ...logprobs.take(),
         };
       }
     }
@@ -160,7 +141,7 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
           ...items[items.length - 1],
           response: items.map((item) => item.response).join(""),
           ...(thinkingText ? { thinking: thinkingText } : {}),
-          ...(items.some((item) => item.logprobs) ? { logprobs: items.flatMap((item) => (item.logprobs as TokenLogprob[]) ?? []) } : {}),
+          ...joinedLogprobs(items),
         };
       },
     });
