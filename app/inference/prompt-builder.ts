@@ -3,6 +3,7 @@ import {
   DEFAULT_TEMPLATE,
   renderChatPrompt,
   renderCompletionPrompt,
+  tagImages,
   type ChatMessage,
   type Tool,
 } from "../template/chat-prompt.js";
@@ -65,8 +66,10 @@ export function assembleMessages(record: ModelRecord, requestMessages: ChatMessa
 export function renderChat(source: ChatTemplateSource, request: ChatPromptRequest): string {
   if (source.goTemplate === undefined && source.jinjaTemplate) return renderJinja(source, request);
   const template = goTemplate(source.goTemplate ?? DEFAULT_TEMPLATE);
+  // Images are numbered into the text ([img-N]) as Ollama does, whether or not the model can see them.
+  const { messages } = tagImages(request.messages);
   try {
-    return renderChatPrompt(template, { messages: request.messages, tools: request.tools, think: request.think, isThinkSet: request.think !== undefined });
+    return renderChatPrompt(template, { messages, tools: request.tools, think: request.think, isThinkSet: request.think !== undefined });
   } catch (error) {
     return templateFailure(error);
   }

@@ -93,6 +93,8 @@ async function handle(request: WorkerRequest): Promise<void> {
       let promptTokens = 0;
       for (const input of request.inputs) {
         let tokens = loaded.model.tokenize(input, true);
+        // An empty input still gets a vector: the one for the start-of-text token alone.
+        if (tokens.length === 0 && loaded.model.tokens.bos !== null) tokens = [loaded.model.tokens.bos];
         if (tokens.length > limit) {
           if (!request.truncate) throw Object.assign(new Error("the input length exceeds the context length"), { status: 400 });
           tokens = tokens.slice(0, limit);
