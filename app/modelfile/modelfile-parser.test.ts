@@ -1,14 +1,16 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { parseModelfile, type ModelfileCommand } from "./modelfile-parser.js";
+import { parseModelfile } from "./modelfile-parser.js";
 import { ModelfileError } from "./modelfile-error.js";
 
 const INVALID_COMMAND =
   'command must be one of "from", "license", "template", "system", "adapter", "draft", "renderer", "parser", "parameter", "message", or "requires"';
 const INVALID_ROLE = 'message role must be one of "system", "user", or "assistant"';
 
+type Unlined = Record<string, string>;
+
 /** Commands without their line numbers, for compact expectations. */
-function commandsOf(text: string | Uint8Array): Array<Omit<ModelfileCommand, "line">> {
+function commandsOf(text: string | Uint8Array): Unlined[] {
   return parseModelfile(text).commands.map(({ line: _line, ...rest }) => rest);
 }
 
@@ -27,7 +29,7 @@ const TEMPLATE = `{{ if .System }}<|start_header_id|>system<|end_header_id|>
 {{ .System }}<|eot_id|>{{ end }}<|start_header_id|>assistant<|end_header_id|>`;
 
 describe("parseModelfile: valid files", () => {
-  const cases: Array<[name: string, input: string, expected: Array<Omit<ModelfileCommand, "line">>]> = [
+  const cases: Array<[name: string, input: string, expected: Unlined[]]> = [
     ["a bare FROM", "FROM foo", [{ kind: "from", value: "foo" }]],
     ["a tagged model name", "FROM llama3:7b-instruct-q4_K_M", [{ kind: "from", value: "llama3:7b-instruct-q4_K_M" }]],
     ["instructions are case-insensitive", "from foo\nSyStEm hi", [{ kind: "from", value: "foo" }, { kind: "system", value: "hi" }]],

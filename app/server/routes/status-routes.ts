@@ -1,5 +1,5 @@
 import type { Engine } from "../../engine/engine.js";
-import { PADDOCK_VERSION } from "../../engine/engine.js";
+import { PADDOCK_VERSION } from "../../engine/version.js";
 import { goLocalTimestamp, jsonResponse } from "../responses.js";
 
 export function root(): Response {
