@@ -43,6 +43,8 @@ test("facts of the generated test model", async () => {
     parameterCount: 180288,
     parameterSize: "180K",
     quantizationLevel: "F32",
+    // 2 layers × (K 2 heads × 16 + V 2 heads × 16) × 2 bytes (F16)
+    kvBytesPerToken: 256,
     contextLength: 2048,
     embeddingLength: 64,
     hasPoolingType: false,

@@ -58,7 +58,8 @@ class WorkerHasher implements FrontierHasher {
   private sent = 0;
 
   constructor(path: string) {
-    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path } });
+    // execArgv: [] keeps loaders such as tsx out of the worker: it needs none, and loading one costs more than hashing.
+    this.worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path }, execArgv: [] });
     this.result = new Promise<string>((resolve, reject) => {
       this.worker.once("message", (message: { hex?: string; error?: string }) => {
         if (message.hex) resolve(`sha256:${message.hex}`);

@@ -8,6 +8,21 @@ const httpsAgent = new HttpsAgent({ keepAlive: true });
 
 const MAX_REDIRECTS = 10;
 
+const GO_WORDING: Record<string, string> = {
+  ECONNRESET: "read: connection reset by peer",
+  ECONNREFUSED: "connect: connection refused",
+  ETIMEDOUT: "i/o timeout",
+  EPIPE: "write: broken pipe",
+};
+
+/** Node says "aborted" or "socket hang up" where Go says what happened; retries log and report this text. */
+export function transportError(error: unknown): unknown {
+  if (!(error instanceof Error) || error.name === "AbortError") return error;
+  const code = (error as NodeJS.ErrnoException).code ?? "";
+  const wording = GO_WORDING[code] ?? (error.message === "aborted" ? GO_WORDING.ECONNRESET : undefined);
+  return wording ? Object.assign(new Error(wording), { code }) : error;
+}
+
 export interface RangeResponse {
   response: IncomingMessage;
   /** How many leading bytes of the body to drop: a server that ignores Range sends the whole blob with 200. */

@@ -25,6 +25,8 @@ export interface PartSizing {
   maxPartBytes: number;
   /** At most this many parts download at once. */
   concurrency: number;
+  /** With several connections, each request asks for a slice this big (or total/256 if larger), taken in blob order. */
+  sliceBytes: number;
 }
 
 export interface TransferOptions {
@@ -54,6 +56,7 @@ export const DEFAULT_SIZING: PartSizing = {
   minPartBytes: 100 * MEGABYTE,
   maxPartBytes: 1_000 * MEGABYTE,
   concurrency: 16,
+  sliceBytes: 8 * 1024 * 1024,
 };
 
 export function defaultTransferOptions(): TransferOptions {

@@ -1,5 +1,4 @@
-// Read at call time only, so the import cycle through the engine is harmless.
-import { PADDOCK_VERSION } from "../engine/engine.js";
+import { PADDOCK_VERSION } from "../engine/version.js";
 
 const GO_ARCH: Record<string, string> = { x64: "amd64", arm64: "arm64", ia32: "386", arm: "arm" };
 const GO_OS: Record<string, string> = { win32: "windows", darwin: "darwin", linux: "linux" };
