@@ -2,25 +2,49 @@
 // `npm start`: builds the app and opens it in Electron. Where Electron's binary cannot be had (an offline
 // machine, a CI box) it says so in one line and serves the same app from the engine instead.
 import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { buildDesktop } from "../scripts/build-desktop.mjs";
 
-/** Electron's binary path; its package downloads the binary on first use, which fails offline. */
+const require = createRequire(import.meta.url);
+// A download that makes no progress (a firewall that drops packets) must not hold `npm start` for ever.
+const DOWNLOAD_TIMEOUT_MS = 180_000;
+
+/** The Electron binary the electron package would run, whether or not it has been downloaded yet. */
+function electronBinaryPath() {
+  const packageDir = dirname(require.resolve("electron/package.json"));
+  const pathFile = join(packageDir, "path.txt");
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, "utf8").trim() : undefined;
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) return join(process.env.ELECTRON_OVERRIDE_DIST_PATH, relative || "electron");
+  return relative ? join(packageDir, "dist", relative) : undefined;
+}
+
+/** Electron's binary, downloaded quietly on first use (the electron package fetches it lazily); undefined when that fails. */
 function electronBinary() {
-  const probe = spawnSync(process.execPath, ["--input-type=commonjs", "-e", "process.stdout.write(require('electron'))"], {
-    stdio: ["ignore", "pipe", "ignore"],
-    encoding: "utf8",
-  });
-  return probe.status === 0 && probe.stdout ? probe.stdout : undefined;
+  const present = electronBinaryPath();
+  if (present && existsSync(present)) return present;
+  const install = join(dirname(require.resolve("electron/package.json")), "install.js");
+  spawnSync(process.execPath, [install], { stdio: "ignore", timeout: DOWNLOAD_TIMEOUT_MS });
+  const downloaded = electronBinaryPath();
+  return downloaded && existsSync(downloaded) ? downloaded : undefined;
+}
+
+/** Runs a child in the foreground: its exit ends us, and Ctrl+C or a kill reaches it so it can stop cleanly. */
+function runForeground(command, args, env = process.env) {
+  const child = spawn(command, args, { stdio: "inherit", env });
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
 await buildDesktop({ quiet: true });
-console.log("Starting Paddock (the first start downloads Electron)...");
 const electron = electronBinary();
 if (electron) {
-  const child = spawn(electron, ["out/main/main.mjs"], { stdio: "inherit" });
-  child.on("exit", (code) => process.exit(code ?? 0));
+  // Run as an app (".": package.json's main), not as a plain script, so it gets Paddock's name and version.
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  runForeground(electron, ["."], env);
 } else {
   console.log("Electron is not available on this machine; serving the Paddock app at http://127.0.0.1:11434/app/ instead.");
-  const result = spawnSync(process.execPath, ["bin/paddock.mjs", "serve"], { stdio: "inherit" });
-  process.exit(result.status ?? 0);
+  runForeground(process.execPath, ["bin/paddock.mjs", "serve"]);
 }

@@ -1,4 +1,6 @@
-import { contextBridge } from "electron";
+import { contextBridge, ipcRenderer } from "electron";
+import { DESKTOP_API_KEY } from "./ipc/contract.js";
+import { createDesktopApi } from "./ipc/desktop-api.js";
 
-// Only this small, typed surface reaches the page; desktop features are added to it one by one.
-contextBridge.exposeInMainWorld("paddock", { desktop: true });
+// Only this small, typed surface reaches the page (window.paddock); see main/ipc/contract.ts.
+contextBridge.exposeInMainWorld(DESKTOP_API_KEY, createDesktopApi(ipcRenderer, process.argv));
