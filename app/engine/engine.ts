@@ -7,7 +7,8 @@ import { Scheduler } from "../scheduler/scheduler.js";
 import type { Settings } from "../settings/settings.js";
 import { ModelStore } from "../store/model-store.js";
 
-export const PADDOCK_VERSION = "0.1.0";
+export { PADDOCK_VERSION } from "./version.js";
+
 
 /** The engine's parts, wired once: the store, the catalog over it, the llama.cpp worker and the scheduler. */
 export class Engine {

@@ -1,7 +1,6 @@
 import { Hono, type Context } from "hono";
 import type { Engine } from "../engine/engine.js";
-import { isOptionError } from "../options/options.js";
-import { ApiError } from "./api-error.js";
+import { statusOf } from "./error-status.js";
 import { errorResponse } from "./responses.js";
 import { allowedOrigins } from "../settings/settings.js";
 import { apiKeyGuard } from "./guards/api-key.js";
@@ -9,16 +8,36 @@ import { corsGuard } from "./guards/cors.js";
 import { hostGuard } from "./guards/host-guard.js";
 import { headBlob, uploadBlob } from "./routes/blob-routes.js";
 import { chat } from "./routes/chat-route.js";
+import {
+  appendMessage,
+  createConversation,
+  deleteConversation,
+  getConversation,
+  listConversations,
+  listMessages,
+  truncateMessages,
+  updateConversation,
+  updateMessage,
+} from "./routes/conversation-routes.js";
 import { create } from "./routes/create-route.js";
+import { discardDownloads, listDownloads } from "./routes/downloads-routes.js";
 import { embed, embeddings } from "./routes/embed-routes.js";
 import { generate } from "./routes/generate-route.js";
+import { pull } from "./routes/pull-route.js";
+import { push } from "./routes/push-route.js";
 import { copyModel, deleteModel, listTags } from "./routes/model-routes.js";
+import { getPaddockSettings, updatePaddockSettings } from "./routes/paddock-settings-routes.js";
 import { showModel } from "./routes/show-route.js";
 import { defaultUiDir, uiHandler } from "./routes/ui-route.js";
 import { listRunning, root, version } from "./routes/status-routes.js";
+import { chatCompletions } from "../openai/chat-completions-route.js";
+import { completions } from "../openai/completions-route.js";
+import { embeddings as openAiEmbeddings } from "../openai/embeddings-route.js";
+import { listModels, retrieveModel } from "../openai/models-route.js";
+import { messages } from "../openai/anthropic/messages-route.js";
 
 type Handler = (engine: Engine, c: Context) => Response | Promise<Response>;
-type Method = "GET" | "HEAD" | "POST" | "DELETE";
+type Method = "GET" | "HEAD" | "POST" | "PATCH" | "DELETE";
 
 /** Every route of the API in one table, as Ollama's GenerateRoutes registers them. */
 const ROUTES: ReadonlyArray<readonly [Method[], string, Handler]> = [
@@ -33,9 +52,31 @@ const ROUTES: ReadonlyArray<readonly [Method[], string, Handler]> = [
   [["POST"], "/api/copy", copyModel],
   [["DELETE"], "/api/delete", deleteModel],
   [["POST"], "/api/create", create],
+  [["POST"], "/api/pull", pull],
+  [["POST"], "/api/push", push],
+  [["GET"], "/api/downloads", listDownloads],
+  [["DELETE"], "/api/downloads", discardDownloads],
   [["HEAD"], "/api/blobs/:digest", headBlob],
   [["POST"], "/api/blobs/:digest", uploadBlob],
   [["GET"], "/api/ps", listRunning],
+  // Paddock-only: chat history and UI-edited settings, under a prefix Ollama does not use.
+  [["GET"], "/api/paddock/conversations", listConversations],
+  [["POST"], "/api/paddock/conversations", createConversation],
+  [["GET"], "/api/paddock/conversations/:id", getConversation],
+  [["PATCH"], "/api/paddock/conversations/:id", updateConversation],
+  [["DELETE"], "/api/paddock/conversations/:id", deleteConversation],
+  [["GET"], "/api/paddock/conversations/:id/messages", listMessages],
+  [["POST"], "/api/paddock/conversations/:id/messages", appendMessage],
+  [["PATCH"], "/api/paddock/conversations/:id/messages/:message", updateMessage],
+  [["DELETE"], "/api/paddock/conversations/:id/messages/:message", truncateMessages],
+  [["GET"], "/api/paddock/settings", getPaddockSettings],
+  [["PATCH"], "/api/paddock/settings", updatePaddockSettings],
+  [["POST"], "/v1/chat/completions", chatCompletions],
+  [["POST"], "/v1/completions", completions],
+  [["POST"], "/v1/embeddings", openAiEmbeddings],
+  [["GET"], "/v1/models", listModels],
+  [["GET"], "/v1/models/:model", retrieveModel],
+  [["POST"], "/v1/messages", messages],
 ];
 
 function pathPattern(path: string): RegExp {
@@ -78,10 +119,8 @@ export function createHttpApp(engine: Engine): Hono {
   app.on(["GET", "HEAD"], "/app/*", serveUi);
   app.notFound(unmatched);
   app.onError((error, c) => {
-    if (error instanceof ApiError) return errorResponse(error.status, error.message);
-    if (isOptionError(error)) return errorResponse(error.status, error.message);
-    engine.log(`${c.req.method} ${c.req.path}: ${error.stack ?? error.message}`);
-    return errorResponse(500, error.message);
+    const { status, message } = statusOf(engine, c, error);
+    return errorResponse(status, message);
   });
   return app;
 }

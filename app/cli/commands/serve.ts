@@ -1,9 +1,11 @@
+import { withStoredSettings } from "../../history/history.js";
 import { readSettings } from "../../settings/settings.js";
 import { startServer } from "../../server/http-server.js";
 
 /** `paddock serve`: the engine in the foreground until SIGINT or SIGTERM. */
 export async function serveCommand(): Promise<void> {
-  const settings = readSettings();
+  // Settings saved from the UI apply at start; environment variables still win over them.
+  const settings = readSettings(withStoredSettings(process.env));
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
   for (const warning of settings.warnings) log(`warning: ${warning}`);
   const running = await startServer(settings, log);

@@ -27,7 +27,13 @@ export function defaultUiDir(): string | undefined {
 export function uiHandler(uiDir: string | undefined) {
   return async (c: Context): Promise<Response> => {
     if (!uiDir) return new Response("the Paddock UI is not built: run `npm run build`", { status: 404, headers: { "content-type": "text/plain" } });
-    const relative = decodeURIComponent(c.req.path.replace(/^\/app\/?/, "")) || "index.html";
+    let relative: string;
+    try {
+      relative = decodeURIComponent(c.req.path.replace(/^\/app\/?/, "")) || "index.html";
+    } catch {
+      // A malformed %-escape names no file; Go's server answers such a path with 400 too.
+      return new Response("400 bad request: malformed %-escape in the path", { status: 400, headers: { "content-type": "text/plain" } });
+    }
     const target = normalize(join(uiDir, relative));
     const inside = target.startsWith(uiDir.endsWith(sep) ? uiDir : uiDir + sep);
     const file = inside && existsSync(target) && extname(target) ? target : join(uiDir, "index.html");
