@@ -45,6 +45,7 @@ test("facts of the generated test model", async () => {
     quantizationLevel: "F32",
     // 2 layers × (K 2 heads × 16 + V 2 heads × 16) × 2 bytes (F16)
     kvBytesPerToken: 256,
+    vocabularySize: 830,
     contextLength: 2048,
     embeddingLength: 64,
     hasPoolingType: false,

@@ -20,6 +20,8 @@ export interface ModelFacts {
   /** `<arch>.pooling_type` is present: the model is meant to produce embeddings. */
   readonly hasPoolingType: boolean;
   readonly chatTemplate: string | undefined;
+  /** Number of tokens in the vocabulary (0 when the file has none). */
+  readonly vocabularySize: number;
   /** Bytes of F16 KV cache one token of context takes (K and V over every layer); 0 when unknown. */
   readonly kvBytesPerToken: number;
 }
@@ -43,7 +45,14 @@ export function modelFacts(file: GgufFile): ModelFacts {
     hasPoolingType: Object.hasOwn(file.metadata, `${family}.pooling_type`),
     chatTemplate: stringAt(file, "tokenizer.chat_template"),
     kvBytesPerToken: kvBytesPerToken(file, family),
+    vocabularySize: arrayLength(file.metadata["tokenizer.ggml.tokens"]),
   };
+}
+
+/** The length of an array value, whether it was read whole or summarised. */
+function arrayLength(value: GgufValue | undefined): number {
+  if (value instanceof GgufArraySummary) return value.length;
+  return Array.isArray(value) ? value.length : 0;
 }
 
 /** llama.cpp keeps K and V in F16 for every layer: 2 × layers × (key + value width) × 2 bytes per token. */

@@ -38,10 +38,10 @@ function goQuoted(text: string): string {
   return JSON.stringify(text);
 }
 
-/** "json", a JSON-schema object, or nothing; anything else is Ollama's 500 invalid-format error. */
+/** "json", a JSON-schema object, or nothing; anything else is Ollama's invalid-format error (400 here, 500 in Ollama). */
 export function outputFormat(format: unknown): OutputFormat | undefined {
   if (format === undefined || format === null || format === "") return undefined;
   if (format === "json") return { kind: "json" };
   if (typeof format === "object" && !Array.isArray(format)) return { kind: "schema", schema: format };
-  throw new ApiError(500, `invalid format: ${goQuoted(JSON.stringify(format))}; expected "json" or a valid JSON Schema object`);
+  throw new ApiError(400, `invalid format: ${goQuoted(JSON.stringify(format))}; expected "json" or a valid JSON Schema object`);
 }

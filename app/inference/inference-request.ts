@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { TokenLogprob } from "../runtime/protocol.js";
 import { ApiError } from "../server/api-error.js";
 import { optional } from "../server/json-body.js";
+import { decodeStdBase64 } from "./std-base64.js";
 
 /** The request fields /api/generate and /api/chat share, as in Ollama's request types. */
 export const inferenceFields = {
@@ -17,6 +18,11 @@ export const inferenceFields = {
   top_logprobs: optional(z.number().int()),
   _debug_render_only: optional(z.boolean()),
 };
+
+/** Images as Ollama decodes them: standard padded base64, no data: prefix; anything else is a 400. */
+export const imagesField = optional(
+  z.array(z.string().refine((image) => decodeStdBase64(image) !== undefined, { message: "illegal base64 data in images" })),
+);
 
 export function checkTopLogprobs(topLogprobs: number | undefined): void {
   if (topLogprobs !== undefined && (topLogprobs < 0 || topLogprobs > 20)) {

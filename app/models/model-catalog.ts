@@ -94,6 +94,19 @@ export class ModelCatalog {
     return cached;
   }
 
+  /**
+   * A model whose weights no longer read as GGUF (truncated, overwritten, not GGUF at all) fails the way a
+   * load would, with the reason, rather than as "does not support generate" from the capability check.
+   */
+  async checkReadable(record: ModelRecord): Promise<void> {
+    if (!record.modelPath) return;
+    try {
+      await this.facts(record);
+    } catch (error) {
+      throw new ApiError(500, `unable to load model: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   template(record: ModelRecord): GoTemplate | undefined {
     return record.template === undefined ? undefined : parseTemplate(record.template);
   }

@@ -137,7 +137,7 @@ describe('parseOptions (Options.FromMap, §10.3)', () => {
     [{ stop: [null] }, 'option "stop" must be of an array of strings'],
   ];
   for (const [raw, message] of typeErrors) {
-    it(`rejects ${JSON.stringify(raw)} with status 500`, () => rejects(() => parseOptions(raw), message, 500));
+    it(`rejects ${JSON.stringify(raw)} with status 400`, () => rejects(() => parseOptions(raw), message, 400));
   }
 
   it('rejects a non-object options value like the JSON decoder (400)', () => {
@@ -195,8 +195,8 @@ describe('mergeOptions: request > model params > defaults', () => {
   });
 
   it('surfaces type errors from either layer', () => {
-    rejects(() => mergeOptions(defaults, { top_k: 'x' }, {}), 'option "top_k" must be of type integer', 500);
-    rejects(() => mergeOptions(defaults, {}, { stop: 'x' }), 'option "stop" must be of type array', 500);
+    rejects(() => mergeOptions(defaults, { top_k: 'x' }, {}), 'option "top_k" must be of type integer', 400);
+    rejects(() => mergeOptions(defaults, {}, { stop: 'x' }), 'option "stop" must be of type array', 400);
   });
 
   it('does not alias the caller arrays or the defaults', () => {

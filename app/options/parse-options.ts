@@ -11,7 +11,9 @@ export interface ParsedOptions {
   ignored: string[];
 }
 
-const OPTION_ERROR_STATUS = 500;
+// Ollama answers these with 500 (they surface from its scheduler); the spec allows 400, which keeps 5xx
+// for real server faults. The message is Ollama's.
+const OPTION_ERROR_STATUS = 400;
 
 function mustBe(key: string, what: string): OptionError {
   return new OptionError(`option ${goQuote(key)} must be ${what}`, OPTION_ERROR_STATUS);

@@ -1,6 +1,6 @@
 import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, stat, writeFile } from "node:fs/promises";
 import { homedir } from "node:os";
 import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -42,16 +42,19 @@ export function probeModel(modelPath: string): Promise<void> {
 }
 
 /**
- * Remembers which model blobs loaded cleanly (blobs are content-addressed, so a digest checked once
- * stays good), in memory and in a cache folder so a restart does not check again.
+ * Remembers which model files loaded cleanly, in memory and in a cache folder so a restart does not check
+ * again. A check holds for the file as it was: the key is the blob name with its size and modification time,
+ * so a file rewritten in place (a restored backup, disk repair, a tool) is checked again before llama.cpp
+ * loads it in the engine's own process.
  */
 export class ModelProbeCache {
   private readonly checked = new Map<string, Promise<void>>();
 
   constructor(private readonly cacheDir = join(process.env.XDG_CACHE_HOME || join(homedir(), ".cache"), "paddock", "checked-models")) {}
 
-  ensureLoadable(modelPath: string): Promise<void> {
-    const key = basename(modelPath);
+  async ensureLoadable(modelPath: string): Promise<void> {
+    const info = await stat(modelPath);
+    const key = `${basename(modelPath)}-${info.size}-${Math.trunc(info.mtimeMs)}`;
     let pending = this.checked.get(key);
     if (!pending) {
       const marker = join(this.cacheDir, key);

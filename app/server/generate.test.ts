@@ -134,9 +134,9 @@ describe("POST /api/generate", () => {
       [{ model: "tiny", prompt: "x", keep_alive: "abc" }, 400, `time: invalid duration "abc"`],
       [{ model: "tiny", prompt: "x", keep_alive: true }, 400, "Unsupported type: 'bool'"],
       [{ model: "tiny", prompt: "x", top_logprobs: 21 }, 400, "top_logprobs must be between 0 and 20"],
-      [{ model: "tiny", prompt: "x", options: { top_k: "many" } }, 500, `option "top_k" must be of type integer`],
-      [{ model: "tiny", prompt: "x", options: { stop: "x" } }, 500, `option "stop" must be of type array`],
-      [{ model: "tiny", prompt: "x", format: "xml" }, 500, /^invalid format: /],
+      [{ model: "tiny", prompt: "x", options: { top_k: "many" } }, 400, `option "top_k" must be of type integer`],
+      [{ model: "tiny", prompt: "x", options: { stop: "x" } }, 400, `option "stop" must be of type array`],
+      [{ model: "tiny", prompt: "x", format: "xml" }, 400, /^invalid format: /],
       [{ model: "tiny", prompt: 5 }, 400, /cannot unmarshal number/],
     ];
     for (const [body, status, error] of cases) {

@@ -26,33 +26,79 @@ function decoderMessage(error: SyntaxError, text: string): string {
 }
 
 /**
+ * How deep a request's JSON may nest. Go's decoder stops at 10000 ("exceeded max depth"), but JS recursion
+ * (JSON.stringify, the structured clone that carries a format schema to the llama worker) overflows the
+ * stack at a few thousand levels, which was a 500; no real client nests anywhere near this deep.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** The bracket that opens one level more than `limit`, or undefined; brackets inside strings do not count. */
+function bracketTooDeep(text: string, limit: number): string | undefined {
+  if (text.length <= limit) return undefined;
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > limit) return text[index];
+    } else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return undefined;
+}
+
+/**
  * Parses a request body as Ollama does: Content-Type is not checked, an empty body is "missing request body",
  * and only the first JSON value counts (anything after it is ignored).
  */
 export function parseJsonText(text: string): unknown {
   if (text.trim() === "") throw new ApiError(400, "missing request body");
+  let parsed: { value: unknown; json: string };
   try {
-    return JSON.parse(text);
+    parsed = { value: JSON.parse(text), json: text };
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error;
     const trailing = /non-whitespace character after JSON at position (\d+)/.exec(error.message);
-    if (trailing) {
-      try {
-        return JSON.parse(text.slice(0, Number(trailing[1])));
-      } catch {
-        // fall through to the original error
-      }
+    const first = trailing ? text.slice(0, Number(trailing[1])) : undefined;
+    let value: unknown;
+    try {
+      if (first === undefined) throw error;
+      value = JSON.parse(first);
+    } catch {
+      throw new ApiError(400, decoderMessage(error, text));
     }
-    throw new ApiError(400, decoderMessage(error, text));
+    parsed = { value, json: first! };
   }
+  const bracket = bracketTooDeep(parsed.json, MAX_JSON_DEPTH);
+  if (bracket) throw new ApiError(400, `invalid character '${bracket}' exceeded max depth`);
+  return parsed.value;
+}
+
+/** Reads a body chunk by chunk and stops at the limit: a chunked upload has no Content-Length to refuse up front. */
+async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Uint8Array> {
+  if (!body) return new Uint8Array(0);
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (let next = await reader.read(); !next.done; next = await reader.read()) {
+    size += next.value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new ApiError(413, "request body too large");
+    }
+    chunks.push(next.value);
+  }
+  return Buffer.concat(chunks, size);
 }
 
 export async function readJson(c: Context): Promise<unknown> {
   const declared = Number(c.req.header("content-length") ?? 0);
   if (declared > MAX_JSON_BODY_BYTES) throw new ApiError(413, "request body too large");
-  const buffer = await c.req.arrayBuffer();
-  if (buffer.byteLength > MAX_JSON_BODY_BYTES) throw new ApiError(413, "request body too large");
-  return parseJsonText(new TextDecoder().decode(buffer));
+  const bytes = await readLimited(c.req.raw.body, MAX_JSON_BODY_BYTES);
+  return parseJsonText(new TextDecoder().decode(bytes));
 }
 
 /** A field that may be absent or JSON null (Go leaves the zero value in both cases). */

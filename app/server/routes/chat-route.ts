@@ -8,7 +8,7 @@ import { assembleMessages, renderChat } from "../../inference/prompt-builder.js"
 import { isThinking, parseThink } from "../../inference/think.js";
 import { ChatOutput, type OutputPiece } from "../../inference/chat-output.js";
 import { finalMetrics } from "../../inference/final-metrics.js";
-import { checkTopLogprobs, inferenceFields, joinedLogprobs, logprobsRequest, LogprobQueue } from "../../inference/inference-request.js";
+import { checkTopLogprobs, imagesField, inferenceFields, joinedLogprobs, logprobsRequest, LogprobQueue } from "../../inference/inference-request.js";
 import { parseKeepAlive } from "../../options/duration.js";
 import { canonicalName } from "../../names/model-name.js";
 import type { ChatMessage, Tool } from "../../template/chat-prompt.js";
@@ -30,7 +30,7 @@ const messageSchema = z.object({
   role: optional(z.string()),
   content: optional(z.string()),
   thinking: optional(z.string()),
-  images: optional(z.array(z.string())),
+  images: imagesField,
   tool_calls: optional(z.array(toolCallSchema)),
   tool_name: optional(z.string()),
   tool_call_id: optional(z.string()),
@@ -80,6 +80,7 @@ export async function chat(engine: Engine, c: Context): Promise<Response> {
     if (record.modelPath) await engine.scheduler.expire(record.modelPath);
     return jsonResponse(reply({ done_reason: "unload" }));
   }
+  await engine.catalog.checkReadable(record);
   const capabilities = await engine.catalog.capabilities(record);
   const tools = request.tools?.map((tool) => ({ ...tool, type: tool.type ?? "function" })) as Tool[] | undefined;
   if (isThinking(think) && !capabilities.includes("thinking")) throw new ApiError(400, `"${requested}" does not support thinking`);

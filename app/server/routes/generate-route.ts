@@ -8,7 +8,7 @@ import { assembleMessages, renderChat, renderInsert } from "../../inference/prom
 import { isThinking, parseThink } from "../../inference/think.js";
 import { ChatOutput, type OutputPiece } from "../../inference/chat-output.js";
 import { finalMetrics } from "../../inference/final-metrics.js";
-import { checkTopLogprobs, inferenceFields, joinedLogprobs, logprobsRequest, LogprobQueue } from "../../inference/inference-request.js";
+import { checkTopLogprobs, imagesField, inferenceFields, joinedLogprobs, logprobsRequest, LogprobQueue } from "../../inference/inference-request.js";
 import { parseKeepAlive } from "../../options/duration.js";
 import { canonicalName } from "../../names/model-name.js";
 import type { ChatMessage } from "../../template/chat-prompt.js";
@@ -24,7 +24,7 @@ const generateSchema = z.object({
   template: optional(z.string()),
   context: optional(z.array(z.number().int().nonnegative())),
   raw: optional(z.boolean()),
-  images: optional(z.array(z.string())),
+  images: imagesField,
   ...inferenceFields,
 });
 
@@ -50,6 +50,7 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
   if (request.raw && (request.template || request.system || (request.context && request.context.length > 0))) {
     throw new ApiError(400, "raw mode does not support template, system, or context");
   }
+  await engine.catalog.checkReadable(record);
   const capabilities = await engine.catalog.capabilities(record);
   if (isThinking(think) && !capabilities.includes("thinking")) throw new ApiError(400, `"${requested}" does not support thinking`);
   // A thinking model thinks unless the request says otherwise.
@@ -67,6 +68,9 @@ export async function generate(engine: Engine, c: Context): Promise<Response> {
       return jsonResponse(reply({ done_reason: "load" }));
     }
     const format = outputFormat(request.format);
+    if (request.context?.some((token) => token >= facts.vocabularySize)) {
+      throw new ApiError(400, "invalid context: a token id is outside the model's vocabulary");
+    }
     const source = await engine.catalog.templateSource(record, facts, request.template);
     let text: string;
     if (request.raw) text = prompt;

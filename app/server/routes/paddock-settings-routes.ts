@@ -24,6 +24,7 @@ import {
   settingsPatchSchema,
   storedEngineSettings,
 } from "../../history/engine-settings.js";
+import { ApiError } from "../api-error.js";
 import { readJson } from "../json-body.js";
 import { jsonResponse } from "../responses.js";
 import { parseRequest } from "./paddock-request.js";
@@ -46,7 +47,19 @@ export function getPaddockSettings(engine: Engine): Response {
   return settingsView(engine);
 }
 
+/**
+ * Settings can expose the engine to the network, so only the engine's own pages (same origin), the desktop
+ * app (app://) and non-browser clients (no Origin) may change them, not any page CORS lets in.
+ */
+function mayChangeSettings(c: Context): boolean {
+  const origin = c.req.header("origin");
+  if (origin === undefined || origin.startsWith("app://")) return true;
+  const host = c.req.header("host") ?? "";
+  return origin === `http://${host}` || origin === `https://${host}`;
+}
+
 export async function updatePaddockSettings(engine: Engine, c: Context): Promise<Response> {
+  if (!mayChangeSettings(c)) throw new ApiError(403, "settings can only be changed from the Paddock app");
   const patch = parseRequest(settingsPatchSchema(), await readJson(c));
   engine.history.settings.patch(patch);
   return settingsView(engine);

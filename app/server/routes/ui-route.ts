@@ -14,6 +14,21 @@ const CONTENT_TYPES: Record<string, string> = {
   ".woff2": "font/woff2",
 };
 
+/**
+ * The UI in a browser tab runs only its own scripts; it may talk to any server because the user can point
+ * it at another machine's engine (Settings → remote server).
+ */
+const UI_CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src *",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
 /** Where the built UI is: beside the bundled main process, or out/renderer in a source checkout. */
 export function defaultUiDir(): string | undefined {
   const candidates = [new URL("../renderer/", import.meta.url), new URL("../../../out/renderer/", import.meta.url)];
@@ -39,7 +54,10 @@ export function uiHandler(uiDir: string | undefined) {
     const file = inside && existsSync(target) && extname(target) ? target : join(uiDir, "index.html");
     const body = await readFile(file);
     const headers: Record<string, string> = { "content-type": CONTENT_TYPES[extname(file)] ?? "application/octet-stream" };
-    if (file.endsWith("index.html")) headers["cache-control"] = "no-cache";
+    if (file.endsWith("index.html")) {
+      headers["cache-control"] = "no-cache";
+      headers["content-security-policy"] = UI_CONTENT_SECURITY_POLICY;
+    }
     return new Response(c.req.method === "HEAD" ? null : body, { headers });
   };
 }
