@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { mkdir, readdir, readFile, rename, rm, rmdir, stat, utimes } from "node:fs/promises";
+import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
 import { Transform, type Readable } from "node:stream";
@@ -72,6 +72,9 @@ export class ModelStore {
     });
     try {
       await pipeline(source, hasher, createWriteStream(temp, { mode: 0o644 }));
+      // On disk before it gets its name, so a power cut cannot leave a short blob under a good digest.
+      const written = await open(temp, "r+");
+      await written.sync().finally(() => written.close());
       const digest = digestFromHex(hash.digest("hex"));
       if (expected !== undefined && expected !== digest) throw new DigestMismatchError(expected, digest);
       await rename(temp, this.blobPath(digest));
