@@ -1,6 +1,7 @@
 import { availableParallelism, totalmem } from "node:os";
 import { ApiError } from "../server/api-error.js";
 import type { LlamaRuntime } from "../runtime/llama-runtime.js";
+import { expectLocalBuild } from "../runtime/local-build.js";
 import type { ModelProbeCache } from "../runtime/model-probe.js";
 import type { LoadedModelInfo } from "../runtime/protocol.js";
 import { Slots } from "./slots.js";
@@ -66,9 +67,17 @@ export function estimateMemory(model: ModelToRun, contextSize: number, sequences
 
 const FOREVER_MS = 292 * 365 * 24 * 3600 * 1000;
 
-/** A thread default measured on the prebuilt CPU binary: small models run fastest on one thread. */
-export function defaultThreads(modelBytes: number): number {
-  return modelBytes < 64 * 1024 * 1024 ? 1 : Math.max(1, availableParallelism());
+/**
+ * The default num_thread, measured on a 2-core machine (README, Performance): one thread for small models, all
+ * cores above a size that depends on the binary. The prebuilt binary (no OpenMP) starts and joins its worker
+ * threads for every token, which costs about 7 ms a token with 2 threads, so a second thread only pays from
+ * about 180 MB of weights (61 MB Q8_0: 205 tok/s on 1 thread, 107 on 2; 262 MB: 48 and 56). The local
+ * OpenMP build keeps its threads, so 2 threads win from a few MB (40 MB F16: 415 and 600 tok/s); only a
+ * tiny model is faster on one (0.7 MB: 3,600 and 2,100 tok/s).
+ */
+export function defaultThreads(modelBytes: number, localBuild = expectLocalBuild()): number {
+  const oneThreadBelow = localBuild ? 16 * 1024 * 1024 : 192 * 1024 * 1024;
+  return modelBytes < oneThreadBelow ? 1 : Math.max(1, availableParallelism());
 }
 
 /**
@@ -96,8 +105,8 @@ export class Scheduler {
     let runner: Runner;
     let releaseSlot: () => void;
     try {
+      // runnerFor counts this request on the runner before it returns, so no unload can slip in between.
       runner = await this.runnerFor(model, settings, keepAliveMs, signal);
-      runner.refCount++;
       clearTimeout(runner.timer);
       runner.timer = undefined;
       if (keepAliveMs !== undefined) runner.keepAliveMs = keepAliveMs;
@@ -130,12 +139,12 @@ export class Scheduler {
 
   private async runnerFor(model: ModelToRun, settings: LoadSettings, keepAliveMs: number | undefined, signal?: AbortSignal): Promise<Runner> {
     const existing = this.runners.get(model.modelPath);
-    if (existing && !existing.unloading && sameSettings(existing.settings, settings)) return existing;
+    if (existing && !existing.unloading && sameSettings(existing.settings, settings)) return claim(existing);
     // Loads are serialised; each waits its turn, then looks again in case an earlier load brought it in.
     const turn = this.loadChain.then(async () => {
       signal?.throwIfAborted();
       const current = this.runners.get(model.modelPath);
-      if (current && !current.unloading && sameSettings(current.settings, settings)) return current;
+      if (current && !current.unloading && sameSettings(current.settings, settings)) return claim(current);
       if (current) await this.unloadWhenIdle(current);
       await this.options.probes?.ensureLoadable(model.modelPath);
       await this.makeRoom(estimateMemory(model, settings.numCtx, this.options.numParallel));
@@ -161,7 +170,7 @@ export class Scheduler {
         lastUsed: Date.now(),
       };
       this.runners.set(model.modelPath, runner);
-      return runner;
+      return claim(runner);
     });
     this.loadChain = turn.catch(() => undefined);
     return turn;
@@ -243,6 +252,11 @@ export class Scheduler {
     this.runners.clear();
     await this.runtime.shutdown();
   }
+}
+
+function claim(runner: Runner): Runner {
+  runner.refCount++;
+  return runner;
 }
 
 function sameSettings(a: LoadSettings, b: LoadSettings): boolean {
