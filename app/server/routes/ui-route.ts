@@ -20,7 +20,8 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 const UI_CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  // WebAssembly (the SHA-256 that hashes a GGUF before upload) needs wasm-unsafe-eval; eval itself stays off.
+  "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data:",
   "connect-src *",
