@@ -16,6 +16,7 @@
 import { writeGguf, type GgufTensorToWrite } from "./gguf-writer.js";
 import { ggufValue as v, type GgufTypedValue } from "./gguf-typed-value.js";
 import { toFloat16Bits } from "./float16.js";
+import { q8_0RowBytes, quantizeRowQ8_0 } from "./quantize-q8_0.js";
 import { deriveSeed, seededRandom } from "./seeded-random.js";
 import { BOS_ID, EOS_ID, TOKEN_TYPE, UNK_ID, buildTestVocabulary } from "./test-model-vocabulary.js";
 
@@ -35,8 +36,12 @@ export interface TestModelOptions {
    * e.g. 32000 for a model shaped like Llama 2. Greedy output still walks the real words.
    */
   vocabSize?: number;
-  /** Storage type of the weight matrices; norms stay F32 as llama.cpp's converters do. Default "F32". */
-  fileType?: "F32" | "F16";
+  /**
+   * Storage type of the weight matrices; norms stay F32 as llama.cpp's converters do. Default "F32".
+   * "Q8_0" quantizes every matrix (embeddings and output included, as llama-quantize's Q8_0 does); its
+   * rows (embeddingLength and feedForwardLength) must be multiples of 32.
+   */
+  fileType?: "F32" | "F16" | "Q8_0";
   /** Jinja template stored as tokenizer.chat_template. */
   chatTemplate?: string;
   /** Declares llama.pooling_type = mean, making it an embedding model. */
@@ -66,7 +71,7 @@ const LLAMA_POOLING_TYPE_MEAN = 1;
 const CONSTANT_FEATURE = 1;
 const SUCCESSOR_GAIN = 8;
 const LAYER_GAIN = 0.5;
-const LLAMA_FILE_TYPE = { F32: 0, F16: 1 } as const;
+const LLAMA_FILE_TYPE = { F32: 0, F16: 1, Q8_0: 7 } as const;
 
 export async function writeTestModel(path: string, options: TestModelOptions = {}): Promise<TestModelInfo> {
   const o = withDefaults(options);
@@ -191,14 +196,17 @@ type RowFiller = (row: number, values: Float32Array) => void;
  * A weight matrix of `rows` rows of `cols` values each, i.e. GGUF dims [cols, rows] (ne0 first),
  * produced row by row while it is written.
  */
-function matrix(name: string, type: "F32" | "F16", rows: number, cols: number, fill: RowFiller): GgufTensorToWrite {
+function matrix(name: string, type: "F32" | "F16" | "Q8_0", rows: number, cols: number, fill: RowFiller): GgufTensorToWrite {
   function* rowsOf(): Generator<Uint8Array> {
     const values = new Float32Array(cols);
     const halves = new Uint16Array(cols);
+    const quantized = type === "Q8_0" ? new Uint8Array(q8_0RowBytes(cols)) : undefined;
     for (let r = 0; r < rows; r++) {
       fill(r, values);
       if (type === "F32") {
         yield new Uint8Array(values.buffer);
+      } else if (quantized) {
+        yield quantizeRowQ8_0(values, quantized);
       } else {
         for (let c = 0; c < cols; c++) halves[c] = toFloat16Bits(values[c]);
         yield new Uint8Array(halves.buffer);

@@ -98,7 +98,7 @@ export async function generate(
         grammarEvaluationState: grammar ? new LlamaGrammarEvaluationState({ model, grammar }) : undefined,
         repeatPenalty: usesRepeatPenalty
           ? {
-              punishTokens: () => [...prompt, ...generated].slice(-repeatLastN),
+              punishTokens: () => lastTokens(prompt, generated, repeatLastN),
               penalty: sampling.repeatPenalty,
               presencePenalty: sampling.presencePenalty,
               frequencyPenalty: sampling.frequencyPenalty,
@@ -143,6 +143,12 @@ export async function generate(
   } finally {
     loaded.giveBack(sequence);
   }
+}
+
+/** The last n tokens of prompt followed by generated, without copying the whole prompt every token. */
+export function lastTokens(prompt: readonly Token[], generated: readonly Token[], n: number): Token[] {
+  if (generated.length >= n) return generated.slice(generated.length - n);
+  return [...prompt.slice(Math.max(0, prompt.length - (n - generated.length))), ...generated];
 }
 
 /** A token's text as it reads after the one before it (SentencePiece drops a leading space otherwise). */

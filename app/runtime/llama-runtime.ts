@@ -22,6 +22,8 @@ interface Pending {
   resolve: (reply: WorkerReply) => void;
   reject: (error: Error) => void;
   onChunk?: (text: string, logprobs?: TokenLogprob[]) => void;
+  /** Counts the chunks taken in, shared with the worker (see ChunkCoalescer). */
+  flow?: Int32Array;
 }
 
 function spawnWorker(): Worker {
@@ -78,6 +80,7 @@ export class LlamaRuntime {
     if (!pending) return;
     if (message.type === "chunk") {
       pending.onChunk?.(message.text, message.logprobs);
+      if (pending.flow) Atomics.add(pending.flow, 0, 1);
       return;
     }
     this.pending.delete(message.id);
@@ -85,11 +88,11 @@ export class LlamaRuntime {
     else pending.resolve(message);
   }
 
-  private async call(body: RequestBody<WorkerRequest>, onChunk?: Pending["onChunk"], id = this.nextId++): Promise<WorkerReply> {
+  private async call(body: RequestBody<WorkerRequest>, onChunk?: Pending["onChunk"], id = this.nextId++, flow?: Int32Array): Promise<WorkerReply> {
     await this.start();
     const worker = this.worker!;
     return new Promise<WorkerReply>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, onChunk });
+      this.pending.set(id, { resolve, reject, onChunk, flow });
       worker.postMessage({ ...body, id } as WorkerRequest);
     });
   }
@@ -111,7 +114,8 @@ export class LlamaRuntime {
     const cancel = () => this.worker?.postMessage({ type: "cancel", id } satisfies WorkerRequest);
     signal?.addEventListener("abort", cancel, { once: true });
     try {
-      const reply = await this.call({ type: "generate", handle, options }, onText, id);
+      const flow = new Int32Array(new SharedArrayBuffer(4));
+      const reply = await this.call({ type: "generate", handle, options, flow: flow.buffer as SharedArrayBuffer }, onText, id, flow);
       if (reply.type !== "done") throw new RuntimeError("unexpected reply to generate");
       return reply.stats;
     } finally {

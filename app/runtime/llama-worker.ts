@@ -1,6 +1,8 @@
 import { parentPort } from "node:worker_threads";
-import { getLlama, LlamaLogLevel, type Llama } from "node-llama-cpp";
+import { LlamaLogLevel, type Llama } from "node-llama-cpp";
+import { ChunkCoalescer, STREAM_INTERVAL_MS } from "./chunk-coalescer.js";
 import { generate } from "./generate.js";
+import { llamaBinaryChoice, loadLlama } from "./llama-binary.js";
 import { LoadedModel } from "./loaded-model.js";
 import type { WorkerReply, WorkerRequest } from "./protocol.js";
 
@@ -12,22 +14,24 @@ const models = new Map<number, LoadedModel>();
 const cancelled = new Set<number>();
 const running = new Set<number>();
 let nextHandle = 1;
+// PADDOCK_STREAM_INTERVAL_MS=0 sends every piece as soon as the engine has read the previous one.
+const streamIntervalMs = Math.max(0, Number(process.env.PADDOCK_STREAM_INTERVAL_MS ?? STREAM_INTERVAL_MS) || 0);
 let shuttingDown = false;
 
 function reply(message: WorkerReply): void {
   port.postMessage(message);
 }
 
-const llama: Llama = await getLlama({
-  build: "never",
-  skipDownload: true,
-  gpu: false,
+// A local build (npm run build:llama: OpenMP, native CPU flags) when present, else the prebuilt binary;
+// never a download or a compile. The ready reply says which, for the engine's "runtime:" log line.
+const loaded = await loadLlama(llamaBinaryChoice(), {
   logLevel: LlamaLogLevel.error,
   logger: (level, message) => {
     if (level === LlamaLogLevel.error || level === LlamaLogLevel.fatal) process.stderr.write(`[llama.cpp] ${message}\n`);
   },
 });
-reply({ type: "ready", id: 0, backend: `llama.cpp ${llama.llamaCppRelease.release} (${llama.gpu || "cpu"})` });
+const llama: Llama = loaded.llama;
+reply({ type: "ready", id: 0, backend: loaded.description });
 
 function modelFor(handle: number): LoadedModel {
   const loaded = models.get(handle);
@@ -68,13 +72,21 @@ async function handle(request: WorkerRequest): Promise<void> {
     }
     case "generate": {
       running.add(request.id);
+      // The first piece goes out at once; later ones are joined into a message every STREAM_INTERVAL_MS,
+      // or while the engine has not read the previous one (see ChunkCoalescer).
+      const chunks = new ChunkCoalescer(
+        request.flow,
+        (text, logprobs) => reply({ type: "chunk", id: request.id, text, ...(logprobs ? { logprobs } : {}) }),
+        streamIntervalMs,
+      );
       try {
         const stats = await generate(
           modelFor(request.handle),
           request.options,
-          (text, logprobs) => reply({ type: "chunk", id: request.id, text, ...(logprobs ? { logprobs } : {}) }),
+          (text, logprobs) => chunks.push(text, logprobs),
           () => cancelled.has(request.id) || shuttingDown,
         );
+        chunks.flush();
         reply({ type: "done", id: request.id, stats });
       } finally {
         running.delete(request.id);

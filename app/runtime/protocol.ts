@@ -72,7 +72,17 @@ export interface EmbedResult {
 export type WorkerRequest =
   | { type: "load"; id: number; options: LoadOptions }
   | { type: "unload"; id: number; handle: number }
-  | { type: "generate"; id: number; handle: number; options: GenerateOptions }
+  | {
+      type: "generate";
+      id: number;
+      handle: number;
+      options: GenerateOptions;
+      /**
+       * Flow control for chunk replies: an Int32Array over this buffer whose element 0 the engine raises by
+       * one for each chunk it has taken in. The worker joins pieces while an earlier chunk is still unread.
+       */
+      flow?: SharedArrayBuffer;
+    }
   | { type: "cancel"; id: number }
   | { type: "embed"; id: number; handle: number; inputs: string[]; truncate: boolean; normalize: boolean }
   | { type: "tokenize"; id: number; handle: number; text: string }
