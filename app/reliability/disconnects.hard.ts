@@ -14,11 +14,11 @@ const PARALLEL = 4;
 
 /** Streaming requests on every generation route; num_predict high enough that a cancel lands mid-generation. */
 const ROUTES: Array<{ path: string; body: (n: number) => unknown }> = [
-  { path: "/api/generate", body: (n) => ({ model: "tiny", prompt: `story ${n}`, options: { num_predict: 400 } }) },
-  { path: "/api/chat", body: (n) => ({ model: "tiny", messages: [{ role: "user", content: `story ${n}` }], options: { num_predict: 400 } }) },
-  { path: "/v1/chat/completions", body: (n) => ({ model: "tiny", stream: true, max_tokens: 400, messages: [{ role: "user", content: `story ${n}` }] }) },
-  { path: "/v1/completions", body: (n) => ({ model: "tiny", stream: true, max_tokens: 400, prompt: `story ${n}` }) },
-  { path: "/v1/messages", body: (n) => ({ model: "tiny", stream: true, max_tokens: 400, messages: [{ role: "user", content: `story ${n}` }] }) },
+  { path: "/api/generate", body: (n) => ({ model: "tiny", prompt: `story ${n}`, options: { num_predict: 2000 } }) },
+  { path: "/api/chat", body: (n) => ({ model: "tiny", messages: [{ role: "user", content: `story ${n}` }], options: { num_predict: 2000 } }) },
+  { path: "/v1/chat/completions", body: (n) => ({ model: "tiny", stream: true, max_tokens: 2000, messages: [{ role: "user", content: `story ${n}` }] }) },
+  { path: "/v1/completions", body: (n) => ({ model: "tiny", stream: true, max_tokens: 2000, prompt: `story ${n}` }) },
+  { path: "/v1/messages", body: (n) => ({ model: "tiny", stream: true, max_tokens: 2000, messages: [{ role: "user", content: `story ${n}` }] }) },
 ];
 
 type CancelPoint = "before the answer" | "after some bytes" | "after a while";
