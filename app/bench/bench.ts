@@ -1,4 +1,4 @@
-// `npm run bench [-- --json FILE] [--runs N] [--model q8_0|f16] [--threads N] [--quick] [--skip-pull] [--skip-binaries]`
+// `npm run bench [-- --json FILE] [--runs N] [--model q8_0|f16] [--threads N] [--quick] [--skip-pull] [--skip-binaries] [--env K=V]`
 //
 // Measures the engine against node-llama-cpp used directly, side by side in one run on the same machine,
 // model, threads and context, and reports ratios (see issue 9 and the README's Performance section).
@@ -25,10 +25,12 @@ interface Options {
   decodeTokens: number;
   skipPull: boolean;
   skipBinaries: boolean;
+  /** Extra environment for the engine and the direct process alike (--env KEY=VALUE), for experiments. */
+  env: Record<string, string>;
 }
 
 function parseArgs(argv: string[]): Options {
-  const options: Options = { runs: 5, fileType: "Q8_0", contextSize: 2048, decodeTokens: 128, skipPull: false, skipBinaries: false };
+  const options: Options = { runs: 5, fileType: "Q8_0", contextSize: 2048, decodeTokens: 128, skipPull: false, skipBinaries: false, env: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -44,11 +46,15 @@ function parseArgs(argv: string[]): Options {
     else if (arg === "--tokens") options.decodeTokens = Math.max(8, Number(value()));
     else if (arg === "--skip-pull") options.skipPull = true;
     else if (arg === "--skip-binaries") options.skipBinaries = true;
+    else if (arg === "--env") {
+      const [key, ...rest] = value().split("=");
+      options.env[key] = rest.join("=");
+    }
     else if (arg === "--quick") {
       options.runs = 2;
       options.decodeTokens = 48;
     } else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench -- [--json FILE] [--runs N] [--model q8_0|f16] [--threads N] [--ctx N] [--tokens N] [--quick] [--skip-pull] [--skip-binaries]");
+      console.log("npm run bench -- [--json FILE] [--runs N] [--model q8_0|f16] [--threads N] [--ctx N] [--tokens N] [--quick] [--skip-pull] [--skip-binaries] [--env KEY=VALUE]");
       process.exit(0);
     } else throw new Error(`unknown argument ${arg}`);
   }
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
   log(`bench: ${BENCH_MODEL_SHAPE.name} ${options.fileType} (${(modelBytes / 1e6).toFixed(0)} MB), ${threads} threads, num_ctx ${ctx}, ${sequences} parallel sequences, ${options.runs} runs`);
 
   const work = await mkdtemp(join(tmpdir(), "paddock-bench-"));
-  const engineEnv = { PADDOCK_NUM_PARALLEL: String(sequences), PADDOCK_KEEP_ALIVE: "-1", XDG_CACHE_HOME: join(work, "cache") };
+  const engineEnv = { ...options.env, PADDOCK_NUM_PARALLEL: String(sequences), PADDOCK_KEEP_ALIVE: "-1", XDG_CACHE_HOME: join(work, "cache") };
   let engine: EngineProcess | undefined;
   let direct: DirectProcess | undefined;
   try {
@@ -115,7 +121,7 @@ async function main(): Promise<void> {
     }
     const engineBinary = runtimeLine(engine);
 
-    direct = await DirectProcess.start();
+    direct = await DirectProcess.start(options.env);
     const directLoad = await direct.call<DirectLoadResult>({ op: "load", modelPath, contextSize: ctx, sequences, threads });
     log(`engine runs ${engineBinary}; direct runs ${directLoad.binary} with ${directLoad.threads} threads`);
 
@@ -271,6 +277,7 @@ async function main(): Promise<void> {
       sequences,
       runs: options.runs,
       decode_tokens: options.decodeTokens,
+      env: options.env,
       model: `${BENCH_MODEL_SHAPE.name} ${options.fileType}`,
       model_parameters: benchModelParameters(),
       machine: `${cpus()[0]?.model ?? "unknown CPU"}, ${availableParallelism()} cores, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB, Node ${process.version}`,
@@ -292,45 +299,42 @@ async function main(): Promise<void> {
 }
 
 async function compareBinaries(modelPath: string, ctx: number, options: Options) {
+  // Each measurement gets a fresh process of its own (two llama.cpp processes alive at once disturbed the
+  // prebuilt's per-token thread start-up badly), and the two binaries take turns.
   const results: BenchReport["binaries"] = [];
   const choices = ["prebuilt", "local"] as const;
-  for (const threads of [1, 2].filter((n) => n <= availableParallelism())) {
-    const measured: Record<string, number[]> = { prebuilt: [], local: [] };
-    const ttfts: Record<string, number[]> = { prebuilt: [], local: [] };
-    const kinds: Record<string, string> = {};
-    const children: Partial<Record<(typeof choices)[number], DirectProcess>> = {};
+  const once = async (choice: (typeof choices)[number], threads: number, variant: number) => {
+    const child = await DirectProcess.start({ ...options.env, PADDOCK_LLAMA_BINARY: choice });
     try {
-      for (const choice of choices) {
-        const child = await DirectProcess.start({ PADDOCK_LLAMA_BINARY: choice }).catch(() => undefined);
-        if (!child) continue;
-        try {
-          const loaded = await child.call<DirectLoadResult>({ op: "load", modelPath, contextSize: ctx, sequences: 1, threads });
-          kinds[choice] = loaded.binary;
-          children[choice] = child;
-          await child.call({ op: "generate", prompt: wordPrompt(16, 1), maxTokens: 16, sampling: SAMPLING });
-        } catch (error) {
-          log(`binary ${choice}: not available (${String(error).split("\n")[0]})`);
-          await child.stop();
-        }
-      }
-      for (let run = 0; run < options.runs; run++) {
-        for (const choice of run % 2 === 0 ? choices : [...choices].reverse()) {
-          const child = children[choice];
-          if (!child) continue;
-          await pause(100);
-          const result = await child.call<DirectGenerateResult>({ op: "generate", prompt: wordPrompt(16, 500 + run), maxTokens: options.decodeTokens, sampling: SAMPLING });
-          measured[choice].push((result.tokens - 1) / (result.decodeMs / 1000));
-          ttfts[choice].push(result.firstTokenMs);
-        }
-      }
+      const loaded = await child.call<DirectLoadResult>({ op: "load", modelPath, contextSize: ctx, sequences: 1, threads });
+      await child.call({ op: "generate", prompt: wordPrompt(16, 1), maxTokens: 16, sampling: SAMPLING });
+      await pause(100);
+      const result = await child.call<DirectGenerateResult>({ op: "generate", prompt: wordPrompt(16, variant), maxTokens: options.decodeTokens, sampling: SAMPLING });
+      return { binary: loaded.binary, tps: (result.tokens - 1) / (result.decodeMs / 1000), ttft: result.firstTokenMs };
     } finally {
-      for (const child of Object.values(children)) await child?.stop();
+      await child.stop();
+    }
+  };
+  for (const threads of [1, 2].filter((n) => n <= availableParallelism())) {
+    const measured: Record<string, { binary: string; tps: number[]; ttft: number[] }> = {};
+    for (let run = 0; run < options.runs; run++) {
+      for (const choice of run % 2 === 0 ? choices : [...choices].reverse()) {
+        const result = await once(choice, threads, 500 + run).catch((error: unknown) => {
+          if (run === 0) log(`binary ${choice}: not available (${String(error).split("\n")[0]})`);
+          return undefined;
+        });
+        if (!result) continue;
+        const entry = (measured[choice] ??= { binary: result.binary, tps: [], ttft: [] });
+        entry.tps.push(result.tps);
+        entry.ttft.push(result.ttft);
+      }
     }
     for (const choice of choices) {
-      if (measured[choice].length === 0) continue;
-      const kind = kinds[choice].includes("local build") ? "local build" : "prebuilt";
-      results.push({ kind, binary: kinds[choice], threads, decode_tps: round(median(measured[choice]), 1), ttft_ms: round(median(ttfts[choice]), 1) });
-      log(`binary ${kinds[choice]}, ${threads} threads: ${fmt(measured[choice])} tok/s`);
+      const entry = measured[choice];
+      if (!entry) continue;
+      const kind = entry.binary.includes("local build") ? "local build" : "prebuilt";
+      results.push({ kind, binary: entry.binary, threads, decode_tps: round(median(entry.tps), 1), ttft_ms: round(median(entry.ttft), 1) });
+      log(`binary ${entry.binary}, ${threads} threads: ${fmt(entry.tps)} tok/s`);
     }
   }
   return results;
