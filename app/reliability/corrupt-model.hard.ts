@@ -5,7 +5,7 @@ import { copyFile, readFile, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { spawnEngine, type EngineProcess } from "../testing/registry/engine-process.js";
 import { testModelPath } from "../testing/test-model-file.js";
-import { writeAbortingModel } from "./aborting-model.js";
+import { writeAbortingModel } from "../testing/aborting-model.js";
 import { createTestModel, generateOnce, postJson } from "./engine-fixture.js";
 import { report } from "./figures.js";
 import { isolateFromHome } from "./hard-env.js";

@@ -12,7 +12,7 @@ import { createModelFromFile, sha256File, startTestEngine, type TestEngine } fro
 import { testModelPath } from "../testing/test-model-file.js";
 import { deeplyNested } from "./fuzz-values.js";
 import { rawRequest } from "./raw-http.js";
-import { writeAbortingModel } from "./aborting-model.js";
+import { writeAbortingModel } from "../testing/aborting-model.js";
 import { ModelProbeCache } from "../runtime/model-probe.js";
 
 /** Streams `total` bytes as a chunked body; resolves with the status and how much had been written when it came. */

@@ -1,30 +1,11 @@
 import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readGguf } from "../gguf/gguf-reader.js";
-import { writeGguf } from "../gguf/gguf-writer.js";
-import { ggufValue, type GgufTypedValue } from "../gguf/gguf-typed-value.js";
+import { writeAbortingModel } from "../testing/aborting-model.js";
 import { createModelFromFile, startTestEngine, type TestEngine } from "../testing/test-engine.js";
 import { testModelPath } from "../testing/test-model-file.js";
-
-/** A structurally valid GGUF whose hyperparameters make llama.cpp abort (GGML_ASSERT) while loading. */
-async function writeAbortingModel(path: string): Promise<void> {
-  const source = await testModelPath();
-  const file = await readGguf(source);
-  const metadata: Record<string, GgufTypedValue> = {};
-  for (const [key, value] of Object.entries(file.metadata)) metadata[key] = { type: file.metadataTypes[key], value };
-  metadata["llama.block_count"] = ggufValue.uint32(0);
-  const bytes = await readFile(source);
-  const tensors = file.tensors.map((tensor) => ({
-    name: tensor.name,
-    type: tensor.type,
-    dims: tensor.dims,
-    data: bytes.subarray(tensor.fileOffset, tensor.fileOffset + tensor.byteSize),
-  }));
-  await writeGguf(path, { metadata, tensors });
-}
 
 describe("a model file that crashes llama.cpp", () => {
   let engine: TestEngine;

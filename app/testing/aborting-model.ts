@@ -2,11 +2,11 @@ import { readFile } from "node:fs/promises";
 import { readGguf } from "../gguf/gguf-reader.js";
 import { ggufValue, type GgufTypedValue } from "../gguf/gguf-typed-value.js";
 import { writeGguf } from "../gguf/gguf-writer.js";
-import { testModelPath } from "../testing/test-model-file.js";
+import { testModelPath } from "./test-model-file.js";
 
 /**
  * A structurally valid GGUF whose hyperparameters make llama.cpp abort (a failed GGML_ASSERT ends the whole
- * process) while loading: the tiny test model with zero layers. Same recipe as app/runtime/model-probe.test.ts.
+ * process) while loading: the tiny test model with zero layers.
  */
 export async function writeAbortingModel(path: string): Promise<void> {
   const source = await testModelPath();
