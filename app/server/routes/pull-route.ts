@@ -1,22 +1,12 @@
 import type { Context } from "hono";
-import { z } from "zod";
 import type { Engine } from "../../engine/engine.js";
 import { INVALID_MODEL_NAME, parseModelReference } from "../../names/model-name.js";
 import { pullModel } from "../../registry/pull-model.js";
 import { ApiError } from "../api-error.js";
-import { decodeRequest, optional, readJson } from "../json-body.js";
+import { decodeRequest, readJson } from "../json-body.js";
+import { registryRequestSchema } from "./registry-request.js";
 import { requestAbort } from "../request-abort.js";
 import { streamResponse } from "../responses.js";
-
-// username and password are accepted and ignored, as upstream does.
-const pullSchema = z.object({
-  model: optional(z.string()),
-  name: optional(z.string()),
-  insecure: optional(z.boolean()),
-  stream: optional(z.boolean()),
-  username: optional(z.string()),
-  password: optional(z.string()),
-});
 
 /**
  * POST /api/pull {model|name, insecure?, stream?} (§8.5). Streams pull progress; a client that goes away
@@ -24,7 +14,7 @@ const pullSchema = z.object({
  * next pull of the model resumes it.
  */
 export async function pull(engine: Engine, c: Context): Promise<Response> {
-  const request = decodeRequest(pullSchema, await readJson(c), "PullRequest");
+  const request = decodeRequest(registryRequestSchema, await readJson(c), "PullRequest");
   const reference = parseModelReference(request.model || request.name || "", { pull: true });
   if ("error" in reference) {
     // An empty name is "invalid model name" here, not "model is required" (an upstream quirk).

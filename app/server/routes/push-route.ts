@@ -1,24 +1,15 @@
 import type { Context } from "hono";
-import { z } from "zod";
 import type { Engine } from "../../engine/engine.js";
 import { pushModel } from "../../registry/push-model.js";
 import { ApiError } from "../api-error.js";
-import { decodeRequest, optional, readJson } from "../json-body.js";
+import { decodeRequest, readJson } from "../json-body.js";
+import { registryRequestSchema } from "./registry-request.js";
 import { requestAbort } from "../request-abort.js";
 import { streamResponse } from "../responses.js";
 
-const pushSchema = z.object({
-  model: optional(z.string()),
-  name: optional(z.string()),
-  insecure: optional(z.boolean()),
-  stream: optional(z.boolean()),
-  username: optional(z.string()),
-  password: optional(z.string()),
-});
-
 /** POST /api/push {model|name, insecure?, stream?} (§8.6): name problems arrive as stream errors, as upstream. */
 export async function push(engine: Engine, c: Context): Promise<Response> {
-  const request = decodeRequest(pushSchema, await readJson(c), "PushRequest");
+  const request = decodeRequest(registryRequestSchema, await readJson(c), "PushRequest");
   const requested = request.model || request.name || "";
   if (!requested) throw new ApiError(400, "model is required");
   const abort = requestAbort(c);
