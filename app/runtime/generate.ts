@@ -90,6 +90,7 @@ export async function generate(
 
     if (!isCancelled()) {
       const evaluateOptions = {
+        evaluationPriority: loaded.batchPriority(sequence),
         temperature: sampling.temperature,
         topK: sampling.topK,
         topP: sampling.topP,
@@ -107,22 +108,38 @@ export async function generate(
       };
       const withLogprobs = options.logprobs !== undefined;
       const iterator = sequence.evaluateWithMetadata(toEvaluate, { probabilities: withLogprobs }, evaluateOptions);
-      for await (const output of iterator) {
-        const token = output.token;
-        if (withLogprobs && "probabilities" in output) {
-          const before = generated.length > 0 ? generated.slice(-1) : prompt.slice(-1);
-          pendingLogprobs.push(tokenLogprob(model, token, output.probabilities as Map<Token, number>, options.logprobs!.top, before));
+      const { lockstep } = loaded;
+      let inStep = false;
+      try {
+        for await (const output of iterator) {
+          const token = output.token;
+          if (withLogprobs && "probabilities" in output) {
+            const before = generated.length > 0 ? generated.slice(-1) : prompt.slice(-1);
+            pendingLogprobs.push(tokenLogprob(model, token, output.probabilities as Map<Token, number>, options.logprobs!.top, before));
+          }
+          firstTokenAt ??= nowNs();
+          if (model.isEogToken(token)) break;
+          generated.push(token);
+          held.push(token);
+          if (emitHeld(false)) break;
+          if (options.numPredict >= 0 && generated.length >= options.numPredict) {
+            doneReason = "length";
+            break;
+          }
+          if (isCancelled()) break;
+          // The next token is asked for together with the other generations on this model (one batch for all).
+          if (!inStep) {
+            lockstep.join();
+            inStep = true;
+          }
+          const turn = lockstep.arrive();
+          if (turn) {
+            await turn;
+            if (isCancelled()) break;
+          }
         }
-        firstTokenAt ??= nowNs();
-        if (model.isEogToken(token)) break;
-        generated.push(token);
-        held.push(token);
-        if (emitHeld(false)) break;
-        if (options.numPredict >= 0 && generated.length >= options.numPredict) {
-          doneReason = "length";
-          break;
-        }
-        if (isCancelled()) break;
+      } finally {
+        if (inStep) lockstep.leave();
       }
     }
     const stoppedOnFlush = emitHeld(true);

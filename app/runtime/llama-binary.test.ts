@@ -12,7 +12,7 @@ test("PADDOCK_LLAMA_BINARY picks auto, local or prebuilt", () => {
 test("the runtime loads a binary without building and says which one runs", async () => {
   const loaded = await loadLlama("auto");
   try {
-    assert.match(loaded.description, /^llama\.cpp \S+ \((local build, OpenMP, native CPU|prebuilt)\)$/);
+    assert.match(loaded.description, /^llama\.cpp \S+ \((local build, OpenMP, native CPU, spin barrier|prebuilt)\)$/);
     assert.equal(loaded.kind === "local build", loaded.llama.buildType === "localBuild");
   } finally {
     await loaded.llama.dispose();

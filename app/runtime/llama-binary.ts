@@ -11,7 +11,7 @@ export { LOCAL_BUILD_CMAKE_OPTIONS, llamaBinaryChoice, localBuildsFolder, type L
 export interface LoadedLlama {
   llama: Llama;
   kind: "local build" | "prebuilt";
-  /** "llama.cpp v0.4.0 (local build, OpenMP, native CPU)" or "llama.cpp v0.4.0 (prebuilt)". */
+  /** "llama.cpp v0.4.0 (local build, OpenMP, native CPU, spin barrier)" or "llama.cpp v0.4.0 (prebuilt)". */
   description: string;
 }
 
@@ -24,6 +24,7 @@ function describe(llama: Llama): LoadedLlama {
     const cmake = llama.cmakeOptions;
     if (/^(on|1|true)$/i.test(cmake.GGML_OPENMP ?? "")) traits.push("OpenMP");
     if (/^(on|1|true)$/i.test(cmake.GGML_NATIVE ?? "")) traits.push("native CPU");
+    if (/^(on|1|true)$/i.test(cmake.PADDOCK_SPIN_BARRIER ?? "")) traits.push("spin barrier");
   }
   if (llama.gpu) traits.push(String(llama.gpu));
   return { llama, kind, description: `llama.cpp ${llama.llamaCppRelease.release} (${traits.join(", ")})` };

@@ -8,9 +8,10 @@ import { fileURLToPath } from "node:url";
 /**
  * CMake options of the local build made by `npm run build:llama`. node-llama-cpp names its localBuilds folder
  * after them, so a plain getLlama({ build: "never" }) never picks this build up by accident and the
- * prebuilt stays reachable for comparison.
+ * prebuilt stays reachable for comparison. PADDOCK_SPIN_BARRIER means nothing to CMake: it marks a build
+ * with scripts/llama-patches/ggml-cpu-spin-barrier.patch applied, so a build made before it is not taken.
  */
-export const LOCAL_BUILD_CMAKE_OPTIONS: Readonly<Record<string, string>> = { GGML_NATIVE: "ON", GGML_OPENMP: "ON" };
+export const LOCAL_BUILD_CMAKE_OPTIONS: Readonly<Record<string, string>> = { GGML_NATIVE: "ON", GGML_OPENMP: "ON", PADDOCK_SPIN_BARRIER: "ON" };
 
 /** PADDOCK_LLAMA_BINARY: auto (local build when present, else prebuilt), local (required) or prebuilt. */
 export type LlamaBinaryChoice = "auto" | "local" | "prebuilt";
