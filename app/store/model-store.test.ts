@@ -34,6 +34,24 @@ describe("ModelStore", () => {
   });
   after(() => rm(root, { recursive: true, force: true }));
 
+  test("a manifest read again is the same until its file changes, also when another program changes it", async () => {
+    const model = name("cached:latest");
+    await store.writeManifest(model, manifest);
+    const first = await store.readManifest(model);
+    first!.manifest.layers.length = 0; // a caller changing its copy changes nothing stored
+    assert.deepEqual((await store.readManifest(model))?.manifest, manifest);
+
+    // Rewritten in place with as many bytes, as an editor or another engine might: the new content counts.
+    const path = store.manifestPath(model);
+    const changed = JSON.stringify({ ...manifest, layers: [{ ...manifest.layers[0], size: 8 }] });
+    const original = JSON.stringify(manifest);
+    await writeFile(path, changed.length === original.length ? changed : JSON.stringify({ ...manifest, schemaVersion: 2 }));
+    const reread = await store.readManifest(model);
+    assert.notEqual(reread?.digest, first?.digest);
+    await rm(path);
+    assert.equal(await store.readManifest(model), undefined);
+  });
+
   test("manifests live at manifests/<host>/<namespace>/<model>/<tag>", async () => {
     await store.writeManifest(name("Llama3.2:1b"), manifest);
     assert.deepEqual(await readdir(join(root, "manifests", "registry.ollama.ai", "library", "Llama3.2")), ["1b"]);

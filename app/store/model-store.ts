@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { createWriteStream } from "node:fs";
+import type { Stats } from "node:fs";
 import { mkdir, open, readdir, readFile, rename, rm, rmdir, stat, utimes } from "node:fs/promises";
 import { join } from "node:path";
 import { pipeline } from "node:stream/promises";
@@ -17,16 +18,34 @@ export interface StoredManifest {
   modifiedAt: Date;
 }
 
+/** What changes whenever a file is replaced or rewritten. */
+function fileIdentity(info: Stats): string {
+  return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+}
+
 export class DigestMismatchError extends Error {
   constructor(readonly expected: string, readonly actual: string) {
     super(`digest mismatch, expected "${expected}", got "${actual}"`);
   }
 }
 
-/** Ollama's on-disk layout: manifests/<host>/<namespace>/<model>/<tag> and blobs/sha256-<hex>. */
+/** Text blobs (config, template, params...) up to this size are kept in memory once read. */
+const CACHED_TEXT_BYTES = 64 * 1024;
+const CACHED_TEXTS = 256;
+
+/**
+ * Ollama's on-disk layout: manifests/<host>/<namespace>/<model>/<tag> and blobs/sha256-<hex>.
+ *
+ * Every request reads its model's manifest and small layers. Blobs never change under their digest, so
+ * small text blobs are read once; a parsed manifest is reused while its file is the same one (inode, size,
+ * change times), so one stat replaces about a dozen file operations, and another program that writes the
+ * folder (Ollama itself, pointed at the same models) is still seen at once.
+ */
 export class ModelStore {
   readonly blobsDir: string;
   readonly manifestsDir: string;
+  private readonly manifests = new Map<string, { identity: string; stored: StoredManifest }>();
+  private readonly texts = new Map<string, string>();
 
   constructor(readonly root: string) {
     this.blobsDir = join(root, "blobs");
@@ -94,7 +113,14 @@ export class ModelStore {
   }
 
   async readBlobText(digest: string): Promise<string> {
-    return readFile(this.blobPath(digest), "utf8");
+    const cached = this.texts.get(digest);
+    if (cached !== undefined) return cached;
+    const text = await readFile(this.blobPath(digest), "utf8");
+    if (text.length <= CACHED_TEXT_BYTES) {
+      if (this.texts.size >= CACHED_TEXTS) this.texts.delete(this.texts.keys().next().value!);
+      this.texts.set(digest, text);
+    }
+    return text;
   }
 
   manifestPath(name: ModelName): string {
@@ -103,19 +129,25 @@ export class ModelStore {
 
   async readManifest(name: ModelName): Promise<StoredManifest | undefined> {
     const path = this.manifestPath(name);
+    let info: Stats;
     let raw: Buffer;
     try {
+      info = await stat(path);
+      const cached = this.manifests.get(path);
+      if (cached?.identity === fileIdentity(info)) return { ...cached.stored, name, manifest: structuredClone(cached.stored.manifest) };
       raw = await readFile(path);
     } catch {
+      this.manifests.delete(path);
       return undefined;
     }
-    const info = await stat(path);
-    return {
+    const stored: StoredManifest = {
       name,
       manifest: parseManifest(raw),
       digest: createHash("sha256").update(raw).digest("hex"),
       modifiedAt: info.mtime,
     };
+    this.manifests.set(path, { identity: fileIdentity(info), stored: { ...stored, manifest: structuredClone(stored.manifest) } });
+    return stored;
   }
 
   /** Writes a manifest atomically: the raw registry bytes when given (so its digest matches), else ours. */
