@@ -1,7 +1,6 @@
-import { streamedError } from "./compat-errors.js";
 import { unixSeconds } from "./ids.js";
+import { endingInOpenAiError, nativeReplies } from "./native-stream.js";
 import type { NativeChatReply } from "./native-types.js";
-import { openAiErrorBody } from "./openai-errors.js";
 import { DONE, type SseEvent } from "./sse.js";
 import { SYSTEM_FINGERPRINT, choiceLogprobs, finishReason, openAiToolCalls, usageOf, type OpenAiToolCallOut } from "./chat-response.js";
 
@@ -17,7 +16,11 @@ interface Delta {
  * a native object with both thinking and content is split (reasoning first), the metrics-only final
  * object gives no empty content event, then come the finish event, the optional usage event and [DONE].
  */
-export async function* chatCompletionEvents(lines: AsyncIterable<unknown>, id: string, includeUsage: boolean): AsyncGenerator<SseEvent | typeof DONE> {
+export function chatCompletionEvents(lines: AsyncIterable<unknown>, id: string, includeUsage: boolean): AsyncGenerator<SseEvent | typeof DONE> {
+  return endingInOpenAiError(chatEvents(nativeReplies<NativeChatReply>(lines), id, includeUsage));
+}
+
+async function* chatEvents(replies: AsyncIterable<NativeChatReply>, id: string, includeUsage: boolean): AsyncGenerator<SseEvent | typeof DONE> {
   // OpenAI stamps one `created` on every chunk of a stream: the first native object's.
   let created: number | undefined;
   let model = "";
@@ -34,42 +37,32 @@ export async function* chatCompletionEvents(lines: AsyncIterable<unknown>, id: s
       choices: [{ index: 0, delta, finish_reason: null, ...extra }],
     },
   });
-  try {
-    for await (const line of lines) {
-      const error = streamedError(line);
-      if (error !== undefined) {
-        yield { data: openAiErrorBody(500, error) };
-        return;
+  for await (const reply of replies) {
+    created ??= unixSeconds(reply.created_at);
+    model = reply.model;
+    const { content, thinking } = reply.message;
+    const toolCalls = openAiToolCalls(reply.message.tool_calls, toolIndex);
+    toolIndex += toolCalls.length;
+    const logprobs = choiceLogprobs(reply.logprobs);
+    const emptyTrailer = reply.done && firstSent && !content && !thinking && toolCalls.length === 0 && !logprobs;
+    if (!emptyTrailer) {
+      const role: Delta = firstSent ? {} : { role: "assistant" };
+      const withLogprobs = logprobs ? { logprobs } : {};
+      const withTools = toolCalls.length > 0 ? { tool_calls: toolCalls } : {};
+      if (thinking && (content || toolCalls.length > 0)) {
+        yield chunk({ ...role, reasoning: thinking }, withLogprobs);
+        yield chunk({ content, ...withTools });
+      } else {
+        yield chunk({ ...role, content, ...(thinking ? { reasoning: thinking } : {}), ...withTools }, withLogprobs);
       }
-      const reply = line as NativeChatReply;
-      created ??= unixSeconds(reply.created_at);
-      model = reply.model;
-      const { content, thinking } = reply.message;
-      const toolCalls = openAiToolCalls(reply.message.tool_calls, toolIndex);
-      toolIndex += toolCalls.length;
-      const logprobs = choiceLogprobs(reply.logprobs);
-      const emptyTrailer = reply.done && firstSent && !content && !thinking && toolCalls.length === 0 && !logprobs;
-      if (!emptyTrailer) {
-        const role: Delta = firstSent ? {} : { role: "assistant" };
-        const withLogprobs = logprobs ? { logprobs } : {};
-        const withTools = toolCalls.length > 0 ? { tool_calls: toolCalls } : {};
-        if (thinking && (content || toolCalls.length > 0)) {
-          yield chunk({ ...role, reasoning: thinking }, withLogprobs);
-          yield chunk({ content, ...withTools });
-        } else {
-          yield chunk({ ...role, content, ...(thinking ? { reasoning: thinking } : {}), ...withTools }, withLogprobs);
-        }
-        firstSent = true;
-        toolCallSent ||= toolCalls.length > 0;
-      }
-      if (!reply.done) continue;
-      const finish = chunk({}, { finish_reason: finishReason(reply.done_reason || "stop", toolCallSent) });
-      yield finish;
-      if (includeUsage) yield { data: { ...(finish.data as object), choices: [], usage: usageOf(reply) } };
-      yield DONE;
-      return;
+      firstSent = true;
+      toolCallSent ||= toolCalls.length > 0;
     }
-  } catch (error) {
-    yield { data: openAiErrorBody(500, error instanceof Error ? error.message : String(error)) };
+    if (!reply.done) continue;
+    const finish = chunk({}, { finish_reason: finishReason(reply.done_reason || "stop", toolCallSent) });
+    yield finish;
+    if (includeUsage) yield { data: { ...(finish.data as object), choices: [], usage: usageOf(reply) } };
+    yield DONE;
+    return;
   }
 }

@@ -2,7 +2,8 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { ApiError } from "../server/api-error.js";
 import { float32Base64 } from "./base64.js";
-import { decodeCompletion, nativeGenerateRequest } from "./completions.js";
+import { completionEvents, decodeCompletion, nativeGenerateRequest } from "./completions.js";
+import { DONE } from "./sse.js";
 
 const convert = (body: Record<string, unknown>) => nativeGenerateRequest(decodeCompletion({ model: "m", prompt: "p", ...body }));
 
@@ -44,5 +45,31 @@ describe("base64 embeddings", () => {
     assert.equal(bytes.length, 8);
     assert.equal(bytes.readFloatLE(0), 1);
     assert.equal(bytes.readFloatLE(4), -2.5);
+  });
+});
+
+describe("native /api/generate stream → text_completion events", () => {
+  async function events(lines: unknown[] | (() => AsyncGenerator<unknown>)) {
+    const source = typeof lines === "function" ? lines() : (async function* () { yield* lines; })();
+    const out: unknown[] = [];
+    for await (const event of completionEvents(source, "cmpl-1", false)) out.push(event === DONE ? "[DONE]" : event.data);
+    return out as Array<Record<string, any> | "[DONE]">;
+  }
+  const reply = (response: string, done = false) => ({ model: "m", created_at: "2024-01-01T00:00:00Z", response, done, ...(done ? { done_reason: "stop" } : {}) });
+
+  test("one event a native object, the last with its finish reason, then [DONE]", async () => {
+    const out = await events([reply("a"), reply("b", true)]);
+    assert.deepEqual(out.map((event) => (event === "[DONE]" ? event : event.choices[0].text)), ["a", "b", "[DONE]"]);
+    assert.equal((out[1] as Record<string, any>).choices[0].finish_reason, "stop");
+  });
+
+  test("a native error line, or a failing native stream, ends the events with an OpenAI error", async () => {
+    const streamed = await events([reply("a"), { error: "runner crashed" }, reply("never", true)]);
+    assert.deepEqual(streamed.slice(1), [{ error: { message: "runner crashed", type: "api_error", param: null, code: null } }]);
+    const thrown = await events(async function* () {
+      yield reply("a");
+      throw new Error("connection lost");
+    });
+    assert.deepEqual(thrown.slice(1), [{ error: { message: "connection lost", type: "api_error", param: null, code: null } }]);
   });
 });

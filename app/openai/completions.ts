@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { decodeRequest, optional } from "../server/json-body.js";
-import { streamedError } from "./compat-errors.js";
 import { SYSTEM_FINGERPRINT, finishReason, usageOf } from "./chat-response.js";
 import { unixSeconds } from "./ids.js";
+import { endingInOpenAiError, nativeReplies } from "./native-stream.js";
 import type { NativeGenerateReply } from "./native-types.js";
-import { openAiErrorBody } from "./openai-errors.js";
 import { stopSequences } from "./sampling-options.js";
 import { DONE, type SseEvent } from "./sse.js";
 
@@ -74,31 +73,25 @@ export function toCompletion(id: string, reply: NativeGenerateReply) {
  * include_usage every event carries a zeroed usage and an extra event with `choices: []` brings the
  * real one, as Ollama sends it.
  */
-export async function* completionEvents(lines: AsyncIterable<unknown>, id: string, includeUsage: boolean): AsyncGenerator<SseEvent | typeof DONE> {
-  try {
-    for await (const line of lines) {
-      const error = streamedError(line);
-      if (error !== undefined) {
-        yield { data: openAiErrorBody(500, error) };
-        return;
-      }
-      const reply = line as NativeGenerateReply;
-      const event: Record<string, unknown> = {
-        id,
-        object: "text_completion",
-        created: Math.floor(Date.now() / 1000),
-        choices: [choice(reply)],
-        model: reply.model,
-        system_fingerprint: SYSTEM_FINGERPRINT,
-      };
-      if (includeUsage) event.usage = usageOf({});
-      yield { data: event };
-      if (!reply.done) continue;
-      if (includeUsage) yield { data: { ...event, choices: [], usage: usageOf(reply) } };
-      yield DONE;
-      return;
-    }
-  } catch (error) {
-    yield { data: openAiErrorBody(500, error instanceof Error ? error.message : String(error)) };
+export function completionEvents(lines: AsyncIterable<unknown>, id: string, includeUsage: boolean): AsyncGenerator<SseEvent | typeof DONE> {
+  return endingInOpenAiError(textCompletionEvents(nativeReplies<NativeGenerateReply>(lines), id, includeUsage));
+}
+
+async function* textCompletionEvents(replies: AsyncIterable<NativeGenerateReply>, id: string, includeUsage: boolean): AsyncGenerator<SseEvent | typeof DONE> {
+  for await (const reply of replies) {
+    const event: Record<string, unknown> = {
+      id,
+      object: "text_completion",
+      created: Math.floor(Date.now() / 1000),
+      choices: [choice(reply)],
+      model: reply.model,
+      system_fingerprint: SYSTEM_FINGERPRINT,
+    };
+    if (includeUsage) event.usage = usageOf({});
+    yield { data: event };
+    if (!reply.done) continue;
+    if (includeUsage) yield { data: { ...event, choices: [], usage: usageOf(reply) } };
+    yield DONE;
+    return;
   }
 }

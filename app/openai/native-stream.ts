@@ -1,3 +1,7 @@
+import { streamedError } from "./compat-errors.js";
+import { openAiErrorBody } from "./openai-errors.js";
+import { DONE, type SseEvent } from "./sse.js";
+
 /** The objects of a native NDJSON reply, read as they arrive; `cancel` stops the native producer. */
 export interface NativeLines<T> {
   lines: AsyncGenerator<T>;
@@ -34,4 +38,24 @@ export function readNativeLines<T = Record<string, unknown>>(body: ReadableStrea
       await reader?.cancel().catch(() => {});
     },
   };
+}
+
+type OpenAiEvents = AsyncGenerator<SseEvent | typeof DONE>;
+
+/** Native stream objects as replies; a streamed {"error"} line ends them by throwing its message. */
+export async function* nativeReplies<T>(lines: AsyncIterable<unknown>): AsyncGenerator<T> {
+  for await (const line of lines) {
+    const error = streamedError(line);
+    if (error !== undefined) throw new Error(error);
+    yield line as T;
+  }
+}
+
+/** The events of an OpenAI stream, ended by an error event (500) when the native stream behind them fails. */
+export async function* endingInOpenAiError(events: OpenAiEvents): OpenAiEvents {
+  try {
+    yield* events;
+  } catch (error) {
+    yield { data: openAiErrorBody(500, error instanceof Error ? error.message : String(error)) };
+  }
 }
