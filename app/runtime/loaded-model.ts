@@ -67,8 +67,8 @@ export class LoadedModel {
     throw new Error("no free sequence: the engine's slot accounting is wrong");
   }
 
-  placeOf(sequence: LlamaContextSequence): number {
-    return this.places.get(sequence) ?? 0;
+  private placeOf(sequence: LlamaContextSequence | undefined): number {
+    return (sequence && this.places.get(sequence)) ?? 0;
   }
 
   /** The evaluationPriority a generation on this sequence passes, so batches list sequences in order. */
