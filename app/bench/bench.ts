@@ -152,7 +152,7 @@ async function main(): Promise<void> {
 
     // --- time to first token (16-token prompt): many short runs, since one moves by tens of ms on these machines ---
     // Both sides are timed by the caller, so both include waking an idle process (after a second of idling that
-    // alone costs these VMs up to ~10 ms): the API from sending the request to its first streamed line, direct
+    // alone cost these VMs up to ~8 ms in a trace): the API from sending the request to its first streamed line, direct
     // use from sending the child its request to receiving its one-token answer.
     const ttftApi: number[] = [];
     const ttftDirect: number[] = [];
